@@ -1,0 +1,6 @@
+namespace Monitoring.Core.Devices;
+
+public readonly record struct DeviceKey(string Tenant, string Id)
+{
+    public override string ToString() => $"{Tenant}/{Id}";
+}

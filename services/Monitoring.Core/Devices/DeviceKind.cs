@@ -1,0 +1,7 @@
+namespace Monitoring.Core.Devices;
+
+public enum DeviceKind
+{
+    Device,
+    Gateway,
+}

@@ -1,0 +1,41 @@
+namespace Monitoring.Core.Devices;
+
+/// <summary>
+/// A device's registry entry and live state. Immutable: every change makes a new record, so the detector
+/// and ingestion can race on one device and the loser simply retries on the newer record.
+/// </summary>
+public sealed record DeviceRecord
+{
+    public required string Tenant { get; init; }
+    public required string Id { get; init; }
+    public DeviceKind Kind { get; init; }
+    public string? Parent { get; init; }
+    public string? Site { get; init; }
+    public string? Customer { get; init; }
+    public string? Model { get; init; }
+    public string? Firmware { get; init; }
+
+    /// <summary>The heartbeat period the device declared, or its registry's value; null means the default.</summary>
+    public int? IntervalSeconds { get; init; }
+
+    public DeviceState State { get; init; }
+
+    /// <summary>When the current <see cref="State"/> began: for a silent device, its deadline.</summary>
+    public DateTimeOffset? StateSince { get; init; }
+
+    /// <summary>The server's receive time of the last sign of life.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>While down: the moment the device was last known up (its last heartbeat, or its Last Will's arrival).</summary>
+    public DateTimeOffset? OutageStartedAt { get; init; }
+
+    public DownCause? DownCause { get; init; }
+    public long? UptimeSeconds { get; init; }
+
+    /// <summary>The latest value of each metric the device reported.</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = EmptyMetrics;
+
+    public DeviceKey Key => new(Tenant, Id);
+
+    public static readonly IReadOnlyDictionary<string, double> EmptyMetrics = new Dictionary<string, double>();
+}

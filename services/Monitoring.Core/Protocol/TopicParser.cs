@@ -1,0 +1,76 @@
+namespace Monitoring.Core.Protocol;
+
+/// <summary>Parses <c>{root}/{tenant}/{deviceId}/{heartbeat|status}</c>; anything else is a <see cref="RejectionReason.Topic"/>.</summary>
+public sealed class TopicParser
+{
+    private readonly string _root;
+
+    public TopicParser(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = root;
+    }
+
+    public string Root => _root;
+
+    public bool TryParse(string topic, out TopicAddress address, out Rejection? rejection)
+    {
+        address = default;
+        rejection = null;
+        var span = topic.AsSpan();
+        if (!span.StartsWith(_root, StringComparison.Ordinal) || span.Length <= _root.Length || span[_root.Length] != '/')
+        {
+            rejection = new Rejection(RejectionReason.Topic, $"topic '{Clip(topic)}' is not under '{_root}/'");
+            return false;
+        }
+
+        var rest = span[(_root.Length + 1)..];
+        var first = rest.IndexOf('/');
+        if (first < 0)
+        {
+            return Reject(topic, out rejection);
+        }
+
+        var tenant = rest[..first];
+        rest = rest[(first + 1)..];
+        var second = rest.IndexOf('/');
+        if (second < 0)
+        {
+            return Reject(topic, out rejection);
+        }
+
+        var device = rest[..second];
+        var channelText = rest[(second + 1)..];
+        Channel channel;
+        if (channelText.SequenceEqual("heartbeat"))
+        {
+            channel = Channel.Heartbeat;
+        }
+        else if (channelText.SequenceEqual("status"))
+        {
+            channel = Channel.Status;
+        }
+        else
+        {
+            return Reject(topic, out rejection);
+        }
+
+        if (!Identifiers.IsValid(tenant) || !Identifiers.IsValid(device))
+        {
+            return Reject(topic, out rejection);
+        }
+
+        address = new TopicAddress(tenant.ToString(), device.ToString(), channel);
+        return true;
+    }
+
+    private bool Reject(string topic, out Rejection rejection)
+    {
+        rejection = new Rejection(
+            RejectionReason.Topic,
+            $"topic '{Clip(topic)}' is not {_root}/{{tenant}}/{{deviceId}}/{{heartbeat|status}} with ids of [A-Za-z0-9._-]{{1,64}}");
+        return false;
+    }
+
+    private static string Clip(string topic) => topic.Length <= 200 ? topic : topic[..200] + "…";
+}

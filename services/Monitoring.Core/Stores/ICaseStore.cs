@@ -1,0 +1,22 @@
+using Monitoring.Core.Cases;
+
+namespace Monitoring.Core.Stores;
+
+/// <summary>Durable support cases. Changes are conditional on the version they were read at.</summary>
+public interface ICaseStore
+{
+    /// <summary>Active cases of every tenant, and cases resolved since <paramref name="resolvedSince"/>.</summary>
+    Task<IReadOnlyList<SupportCase>> LoadCurrentAsync(DateTimeOffset resolvedSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts <paramref name="opened"/> and writes each of <paramref name="changed"/> only if its stored version is still
+    /// the one it carries, all in one transaction; returns the ids of changed cases that lost that race.
+    /// </summary>
+    Task<IReadOnlyList<string>> SaveAsync(IReadOnlyCollection<SupportCase> opened, IReadOnlyCollection<SupportCase> changed, CancellationToken cancellationToken);
+
+    Task<SupportCase?> FindAsync(string tenant, string id, CancellationToken cancellationToken);
+
+    Task<Page<SupportCase>> ListAsync(CaseQuery query, CancellationToken cancellationToken);
+
+    Task<FleetCounts> CountAsync(string tenant, CancellationToken cancellationToken);
+}

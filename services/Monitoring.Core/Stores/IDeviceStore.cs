@@ -1,0 +1,18 @@
+using Monitoring.Core.Devices;
+
+namespace Monitoring.Core.Stores;
+
+/// <summary>Durable device registry, state and timeline.</summary>
+public interface IDeviceStore
+{
+    Task<IReadOnlyList<DeviceRecord>> LoadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes the devices' latest records and their timeline entries in one transaction.</summary>
+    Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken);
+
+    Task<DeviceRecord?> FindAsync(string tenant, string id, CancellationToken cancellationToken);
+
+    Task<Page<DeviceRecord>> ListAsync(DeviceQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeviceEvent>> EventsAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}
