@@ -23,7 +23,8 @@
 #   NAME_port      loopback port it listens on
 #   NAME_env_var   variable written to the env file (value host:port)
 #   NAME_launch    writes its config into its folder and starts it in the
-#                  background, leaving its pid in "$(pid_file NAME)"
+#                  background through exec_detached, leaving its pid in
+#                  "$(pid_file NAME)"
 #   NAME_probe     optional: succeeds once it serves requests (checked after
 #                  the port accepts connections)
 # and its name in COMPONENTS below.
@@ -63,7 +64,8 @@ mosquitto_launch() {
         echo "autosave_interval 60"
         echo "max_inflight_messages 0"
         echo "max_queued_messages 1000000"
-        echo "max_queued_bytes 0"
+        echo "max_queued_bytes 536870912"
+        echo "set_tcp_nodelay true"
         echo "pid_file $(pid_file mosquitto)"
         echo "log_dest file $dir/mosquitto.log"
         echo "log_type error"
@@ -77,8 +79,8 @@ mosquitto_launch() {
             echo "user root"
         fi
     } >"$conf"
-    # -d forks, calls setsid and detaches from our stdio; fd 9 is the lock.
-    "$(find_binary mosquitto)" -c "$conf" -d </dev/null >>"$dir/mosquitto.log" 2>&1 9>&-
+    # -d forks and calls setsid; the daemon keeps none of our descriptors.
+    (exec_detached "$(find_binary mosquitto)" -c "$conf" -d) </dev/null >>"$dir/mosquitto.log" 2>&1
 }
 
 mosquitto_probe() {
@@ -119,17 +121,42 @@ port_open() {
     timeout 1 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null
 }
 
+# Alive and not a zombie waiting for its parent to reap it.
+alive() {
+    local stat
+    kill -0 "$1" 2>/dev/null || return 1
+    stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+    stat="${stat##*) }"
+    [[ "${stat:0:1}" != Z ]]
+}
+
 pid_of() {
     local file pid
     file="$(pid_file "$1")"
     [[ -s "$file" ]] || return 1
     pid="$(tr -dc '0-9' <"$file")"
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+    [[ -n "$pid" ]] && alive "$pid" || return 1
     echo "$pid"
 }
 
 is_running() {
     pid_of "$1" >/dev/null && port_open "$("${1}_port")"
+}
+
+# Replaces the current (sub)shell with "$@" after closing every descriptor
+# but 0-2, so that a daemon holds neither the lock nor a pipe of whoever
+# called this script (a caller waiting for end of output would hang).
+exec_detached() {
+    local fd fds=()
+    for fd in /proc/"$BASHPID"/fd/*; do
+        fds+=("${fd##*/}")
+    done
+    for fd in "${fds[@]}"; do
+        if ((fd > 2)); then
+            eval "exec $fd>&-" 2>/dev/null || true
+        fi
+    done
+    exec "$@"
 }
 
 has_function() { [[ "$(type -t "$1" 2>/dev/null)" == function ]]; }
@@ -233,6 +260,7 @@ start_one() {
         && { ! has_function "${c}_probe" || "${c}_probe"; }; do
         if ((SECONDS >= deadline)); then
             log_tail "$c"
+            stop_one "$c" >/dev/null
             die "$c: not answering on $HOST:$port after ${START_TIMEOUT_SECONDS}s"
         fi
         sleep 0.2
@@ -258,7 +286,7 @@ stop_one() {
     fi
     kill -TERM "$pid" 2>/dev/null || true
     deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
-    while kill -0 "$pid" 2>/dev/null; do
+    while alive "$pid"; do
         if ((SECONDS >= deadline)); then
             log "$c: pid $pid ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s, killing it"
             kill -KILL "$pid" 2>/dev/null || true

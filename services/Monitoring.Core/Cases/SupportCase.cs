@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Monitoring.Core.Cases;
 
 /// <summary>One support case, in the shape of CONTRACT §3. <see cref="Version"/> guards concurrent writers.</summary>
@@ -21,8 +23,10 @@ public sealed record SupportCase
     public DateTimeOffset? ResolvedAt { get; init; }
     public string? Resolution { get; init; }
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+    [JsonIgnore]
     public long Version { get; init; }
 
+    [JsonIgnore]
     public bool IsActive => CaseStatus.IsActive(Status);
 
     public SupportCase Append(TimelineEntry entry) => this with { Timeline = [.. Timeline, entry] };

@@ -39,7 +39,8 @@ public sealed class DeviceStateMachine
             return retained ? new DeviceChange(current, null) : BecomeOnline(current, current with { LastSeen = receivedAt }, receivedAt, "online status");
         }
 
-        if (current.State == DeviceState.Offline && current.DownCause == DownCause.StatusOffline)
+        // Already down (by silence too): the outage began at its last heartbeat, not when its Last Will arrived.
+        if (current.State == DeviceState.Offline)
         {
             return new DeviceChange(current, null);
         }

@@ -18,5 +18,6 @@ public interface ICaseStore
 
     Task<Page<SupportCase>> ListAsync(CaseQuery query, CancellationToken cancellationToken);
 
-    Task<FleetCounts> CountAsync(string tenant, CancellationToken cancellationToken);
+    /// <summary>A tenant's active cases by kind.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountActiveByKindAsync(string tenant, CancellationToken cancellationToken);
 }

@@ -14,5 +14,8 @@ public interface IDeviceStore
 
     Task<Page<DeviceRecord>> ListAsync(DeviceQuery query, CancellationToken cancellationToken);
 
+    /// <summary>A tenant's devices by state.</summary>
+    Task<IReadOnlyDictionary<DeviceState, int>> CountByStateAsync(string tenant, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<DeviceEvent>> EventsAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Monitoring.Cases;
+
+public static class CasesExtensions
+{
+    /// <summary>The case lifecycle that detection and the API both act through.</summary>
+    public static IServiceCollection AddMonitoringCases(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CaseMetrics>();
+        services.TryAddSingleton<CaseLifecycle>();
+        return services;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Monitoring.Core.Devices;
+using Monitoring.Core.Stores;
+
+namespace Monitoring.Storage.Sqlite;
+
+public sealed class SqliteDeviceStore : IDeviceStore
+{
+    private const string Columns =
+        "tenant, id, kind, parent, site, customer, model, fw, interval_s, state, state_since, last_seen, outage_started_at, down_cause, uptime_s, metrics";
+
+    private readonly SqliteDatabase _database;
+
+    public SqliteDeviceStore(SqliteDatabase database) => _database = database;
+
+    public async Task<IReadOnlyList<DeviceRecord>> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM devices";
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    public Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken)
+    {
+        if (devices.Count == 0 && events.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _database.WriteAsync(async (connection, transaction) =>
+        {
+            await UpsertAsync(connection, transaction, devices, cancellationToken);
+            await InsertEventsAsync(connection, transaction, events, cancellationToken);
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<DeviceRecord?> FindAsync(string tenant, string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM devices WHERE tenant = $tenant AND id = $id";
+        command.Add("$tenant", tenant);
+        command.Add("$id", id);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<Page<DeviceRecord>> ListAsync(DeviceQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var filters = new List<string> { "tenant = $tenant" };
+        command.Add("$tenant", query.Tenant);
+        if (query.State is { } state) { filters.Add("state = $state"); command.Add("$state", state.Name()); }
+        if (query.Site is not null) { filters.Add("site = $site"); command.Add("$site", query.Site); }
+        if (query.Model is not null) { filters.Add("model = $model"); command.Add("$model", query.Model); }
+        if (query.Customer is not null) { filters.Add("customer = $customer"); command.Add("$customer", query.Customer); }
+        if (Cursor.TryDecode(query.Cursor, out var after)) { filters.Add("id > $after"); command.Add("$after", after); }
+        command.CommandText = $"SELECT {Columns} FROM devices WHERE {string.Join(" AND ", filters)} ORDER BY id LIMIT $limit";
+        command.Add("$limit", query.Limit + 1);
+        var rows = await ReadAllAsync(command, cancellationToken);
+        if (rows.Count <= query.Limit)
+        {
+            return new Page<DeviceRecord>(rows, null);
+        }
+
+        var page = rows.Take(query.Limit).ToList();
+        return new Page<DeviceRecord>(page, Cursor.Encode(page[^1].Id));
+    }
+
+    public async Task<IReadOnlyDictionary<DeviceState, int>> CountByStateAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state, COUNT(*) FROM devices WHERE tenant = $tenant GROUP BY state";
+        command.Add("$tenant", tenant);
+        var counts = new Dictionary<DeviceState, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (DomainNames.TryParseState(reader.GetString(0), out var state))
+            {
+                counts[state] = reader.GetInt32(1);
+            }
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<DeviceEvent>> EventsAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT device, at, event, detail FROM device_events WHERE tenant = $tenant AND at >= $from AND at < $to ORDER BY at";
+        command.Add("$tenant", tenant);
+        command.Add("$from", from.ToUnixTimeMilliseconds());
+        command.Add("$to", to.ToUnixTimeMilliseconds());
+        var events = new List<DeviceEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new DeviceEvent(tenant, reader.GetString(0), reader.Time(1)!.Value, reader.GetString(2), reader.GetString(3)));
+        }
+
+        return events;
+    }
+
+    private static async Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<DeviceRecord> devices, CancellationToken cancellationToken)
+    {
+        if (devices.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO devices ({Columns})
+            VALUES ($tenant, $id, $kind, $parent, $site, $customer, $model, $fw, $interval, $state, $stateSince, $lastSeen, $outage, $cause, $uptime, $metrics)
+            ON CONFLICT (tenant, id) DO UPDATE SET
+                kind = excluded.kind, parent = excluded.parent, site = excluded.site, customer = excluded.customer,
+                model = excluded.model, fw = excluded.fw, interval_s = excluded.interval_s, state = excluded.state,
+                state_since = excluded.state_since, last_seen = excluded.last_seen, outage_started_at = excluded.outage_started_at,
+                down_cause = excluded.down_cause, uptime_s = excluded.uptime_s, metrics = excluded.metrics
+            """;
+        var names = new[] { "$tenant", "$id", "$kind", "$parent", "$site", "$customer", "$model", "$fw", "$interval", "$state", "$stateSince", "$lastSeen", "$outage", "$cause", "$uptime", "$metrics" };
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        command.Prepare();
+        foreach (var d in devices)
+        {
+            var p = command.Parameters;
+            p[0].Value = d.Tenant;
+            p[1].Value = d.Id;
+            p[2].Value = d.Kind.Name();
+            p[3].Value = SqliteValues.Db(d.Parent);
+            p[4].Value = SqliteValues.Db(d.Site);
+            p[5].Value = SqliteValues.Db(d.Customer);
+            p[6].Value = SqliteValues.Db(d.Model);
+            p[7].Value = SqliteValues.Db(d.Firmware);
+            p[8].Value = SqliteValues.Db(d.IntervalSeconds);
+            p[9].Value = d.State.Name();
+            p[10].Value = SqliteValues.Db(d.StateSince);
+            p[11].Value = SqliteValues.Db(d.LastSeen);
+            p[12].Value = SqliteValues.Db(d.OutageStartedAt);
+            p[13].Value = SqliteValues.Db(d.DownCause?.ToString());
+            p[14].Value = SqliteValues.Db(d.UptimeSeconds);
+            p[15].Value = d.Metrics.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(d.Metrics);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO device_events (tenant, device, at, event, detail) VALUES ($tenant, $device, $at, $event, $detail)";
+        var tenant = command.Parameters.Add(new SqliteParameter("$tenant", DBNull.Value));
+        var device = command.Parameters.Add(new SqliteParameter("$device", DBNull.Value));
+        var at = command.Parameters.Add(new SqliteParameter("$at", DBNull.Value));
+        var name = command.Parameters.Add(new SqliteParameter("$event", DBNull.Value));
+        var detail = command.Parameters.Add(new SqliteParameter("$detail", DBNull.Value));
+        command.Prepare();
+        foreach (var e in events)
+        {
+            tenant.Value = e.Tenant;
+            device.Value = e.DeviceId;
+            at.Value = e.At.ToUnixTimeMilliseconds();
+            name.Value = e.Event;
+            detail.Value = e.Detail;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<List<DeviceRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var devices = new List<DeviceRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            devices.Add(Read(reader));
+        }
+
+        return devices;
+    }
+
+    private static DeviceRecord Read(DbDataReader r)
+    {
+        DomainNames.TryParseKind(r.GetString(2), out var kind);
+        DomainNames.TryParseState(r.GetString(9), out var state);
+        var metrics = r.Text(15);
+        return new DeviceRecord
+        {
+            Tenant = r.GetString(0),
+            Id = r.GetString(1),
+            Kind = kind,
+            Parent = r.Text(3),
+            Site = r.Text(4),
+            Customer = r.Text(5),
+            Model = r.Text(6),
+            Firmware = r.Text(7),
+            IntervalSeconds = (int?)r.Long(8),
+            State = state,
+            StateSince = r.Time(10),
+            LastSeen = r.Time(11),
+            OutageStartedAt = r.Time(12),
+            DownCause = Enum.TryParse<DownCause>(r.Text(13), out var cause) ? cause : null,
+            UptimeSeconds = r.Long(14),
+            Metrics = metrics is null ? DeviceRecord.EmptyMetrics : JsonSerializer.Deserialize<Dictionary<string, double>>(metrics)!,
+        };
+    }
+}

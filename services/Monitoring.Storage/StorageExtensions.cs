@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitoring.Core.Devices;
+using Monitoring.Core.Stores;
+using Monitoring.Hosting;
+using Monitoring.Storage.Sqlite;
+
+namespace Monitoring.Storage;
+
+public static class StorageExtensions
+{
+    /// <summary>The state store (devices, cases, keys) and the live fleet restored from it at start.</summary>
+    public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<StorageOptions>(configuration, StorageOptions.Section, o => o.Problems());
+        services.TryAddSingleton<LiveFleet>();
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
+        services.AddSingleton<ICaseStore, SqliteCaseStore>();
+        services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddSingleton<IDeviceJournal, DeviceJournal>();
+        services.AddHostedService<FleetLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Monitoring.IntegrationTests.Deps;
+
+/// <summary>
+/// Real dependencies for integration tests: the address in the environment
+/// (set by deploy/local/test.sh), or else the dependency installed and started
+/// by deploy/local/deps.sh, once per process.
+/// </summary>
+public static class LocalDeps
+{
+    private const string MosquittoVariable = "MONITORING_TEST_MOSQUITTO";
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
+
+    private static readonly Lazy<(string Host, int Port)> s_mosquitto =
+        new(() => Resolve("mosquitto", MosquittoVariable), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Host and port of a running MQTT broker (mosquitto).</summary>
+    public static (string Host, int Port) Mosquitto() => s_mosquitto.Value;
+
+    private static (string Host, int Port) Resolve(string component, string variable)
+    {
+        var value = Variable(variable);
+        if (value is null)
+        {
+            var repoRoot = FindRepoRoot();
+            var depsDir = DepsDir();
+            var output = RunScript(repoRoot, depsDir, "install", component)
+                + RunScript(repoRoot, depsDir, "start", component);
+            var envFile = Path.Combine(depsDir, "env");
+            value = ReadEnvFile(envFile, variable) ?? throw new InvalidOperationException(
+                $"deps.sh start {component} wrote no {variable} to {envFile}:\n{output}");
+            Environment.SetEnvironmentVariable(variable, value);
+        }
+
+        var colon = value.LastIndexOf(':');
+        if (colon > 0
+            && int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is > 0 and <= 65535)
+        {
+            return (value[..colon].Trim('[', ']'), port);
+        }
+
+        throw new InvalidOperationException($"{variable}='{value}' is not host:port.");
+    }
+
+    // Same default as deps.sh: ${MONITORING_DEPS_DIR:-${TMPDIR:-/tmp}/monitoring-deps}.
+    private static string DepsDir() =>
+        Variable("MONITORING_DEPS_DIR") ?? Path.Combine(Variable("TMPDIR") ?? "/tmp", "monitoring-deps");
+
+    private static string? Variable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Monitoring.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds Monitoring.sln.");
+    }
+
+    private static string? ReadEnvFile(string path, string variable)
+    {
+        var prefix = $"export {variable}=";
+        var line = File.Exists(path)
+            ? File.ReadLines(path).Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))
+            : null;
+        return line?[prefix.Length..].Trim('"', '\'');
+    }
+
+    private static string RunScript(string repoRoot, string depsDir, string command, string component)
+    {
+        var info = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = repoRoot,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(Path.Combine(repoRoot, "deploy", "local", "deps.sh"));
+        info.ArgumentList.Add(command);
+        info.ArgumentList.Add(component);
+        info.Environment["MONITORING_DEPS_DIR"] = depsDir;
+
+        var output = new StringBuilder();
+        void Append(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is not null)
+            {
+                lock (output) { output.AppendLine(e.Data); }
+            }
+        }
+
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += Append;
+        process.ErrorDataReceived += Append;
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var commandLine = $"bash deploy/local/deps.sh {command} {component}";
+        if (!process.WaitForExit(ScriptTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            throw new InvalidOperationException($"{commandLine} did not finish within {ScriptTimeout}:\n{Text(output)}");
+        }
+
+        process.WaitForExit();
+        return process.ExitCode == 0
+            ? Text(output)
+            : throw new InvalidOperationException($"{commandLine} exited with {process.ExitCode}:\n{Text(output)}");
+    }
+
+    private static string Text(StringBuilder output)
+    {
+        lock (output) { return output.ToString(); }
+    }
+}
