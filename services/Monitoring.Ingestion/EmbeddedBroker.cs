@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Runtime.CompilerServices;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Server;
 
 namespace Monitoring.Ingestion;
@@ -40,13 +43,28 @@ internal sealed partial class EmbeddedBroker(IOptions<MqttOptions> options, ILog
 
     private static Task AssignClientId(ValidatingConnectionEventArgs args)
     {
-        if (string.IsNullOrEmpty(args.ClientId))
+        if (!string.IsNullOrEmpty(args.ClientId))
         {
-            args.AssignedClientIdentifier = $"auto-{Guid.NewGuid():N}";
+            return Task.CompletedTask;
+        }
+
+        var assigned = $"auto-{Guid.NewGuid():N}";
+        if (args.ProtocolVersion == MqttProtocolVersion.V500)
+        {
+            args.AssignedClientIdentifier = assigned;
+        }
+        else if (args.CleanSession == true)
+        {
+            // MQTT 3.1.1 (3.1.3-6) lets the server assign an id to a clean-session client that sends none;
+            // the library only does so for MQTT 5, so the id is written into the CONNECT packet it validates.
+            ConnectPacket(args).ClientId = assigned;
         }
 
         return Task.CompletedTask;
     }
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_connectPacket")]
+    private static extern ref MqttConnectPacket ConnectPacket(ValidatingConnectionEventArgs args);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded MQTT broker listening on port {Port}")]
     private partial void LogStarted(int port);

@@ -21,6 +21,7 @@ public static class StorageExtensions
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<IDeviceJournal, DeviceJournal>();
         services.AddHostedService<FleetLoader>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }
 }

@@ -9,7 +9,7 @@ public sealed class DeviceStateMachineHeartbeatTests
     private readonly DeviceStateMachine _machine = new(TimeSpan.FromSeconds(30));
 
     [Fact]
-    public void OnHeartbeat_UnknownDevice_BecomesOnlineWithTimelineEvent()
+    public void OnHeartbeat_UnknownDevice_BecomesOnlineWithFirstSeenEvent()
     {
         var change = _machine.OnHeartbeat(DeviceStateMachine.NewDevice(Given.Tenant, "d1"), Heartbeat.Empty, T0);
 
@@ -17,7 +17,7 @@ public sealed class DeviceStateMachineHeartbeatTests
         Assert.Equal(T0, change.Device.StateSince);
         Assert.Equal(T0, change.Device.LastSeen);
         Assert.NotNull(change.Event);
-        Assert.Equal(DeviceEvent.WentOnline, change.Event.Event);
+        Assert.Equal(DeviceEvent.FirstSeen, change.Event.Event);
         Assert.Equal(T0, change.Event.At);
         Assert.Equal(("acme", "d1"), (change.Event.Tenant, change.Event.DeviceId));
     }
@@ -124,7 +124,7 @@ public sealed class DeviceStateMachineHeartbeatTests
 
         Assert.Equal(DeviceState.Online, change.Device.State);
         Assert.Equal(T0, change.Device.LastSeen);
-        Assert.Equal(DeviceEvent.WentOnline, change.Event?.Event);
+        Assert.Equal(DeviceEvent.FirstSeen, change.Event?.Event);
     }
 
     [Fact]

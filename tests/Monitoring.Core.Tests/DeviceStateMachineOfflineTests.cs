@@ -16,7 +16,7 @@ public sealed class DeviceStateMachineOfflineTests
 
         Assert.Equal(DeviceState.Online, change.Device.State);
         Assert.Equal(T0, change.Device.LastSeen);
-        Assert.Equal(DeviceEvent.WentOnline, change.Event?.Event);
+        Assert.Equal(DeviceEvent.FirstSeen, change.Event?.Event);
     }
 
     [Fact]

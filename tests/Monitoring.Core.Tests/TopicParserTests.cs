@@ -48,6 +48,8 @@ public sealed class TopicParserTests
     [InlineData("other/acme/d1/heartbeat")]
     [InlineData("Fleet/acme/d1/heartbeat")]
     [InlineData("fleetX/acme/d1/heartbeat")]
+    [InlineData("fleetXacme/d1/heartbeat")]
+    [InlineData("fleet-acme/d1/status")]
     [InlineData("fleet")]
     [InlineData("fleet/")]
     [InlineData("")]

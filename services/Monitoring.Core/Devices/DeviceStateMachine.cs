@@ -97,7 +97,7 @@ public sealed class DeviceStateMachine
                 wasBlip ? $"back after {down.TotalSeconds:0} s ({how}), before a case was due" : $"back online after {down.TotalSeconds:0} s ({how})"));
         }
 
-        return new DeviceChange(online, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.WentOnline, $"first seen ({how})"));
+        return new DeviceChange(online, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.FirstSeen, $"first seen ({how})"));
     }
 
     private static DeviceChange BecomeOffline(DeviceRecord current, DownCause cause, DateTimeOffset lastUp, DateTimeOffset at, string detail)

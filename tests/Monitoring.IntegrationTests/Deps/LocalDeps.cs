@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Monitoring.IntegrationTests.Deps;
 
@@ -77,50 +76,37 @@ public static class LocalDeps
 
     private static string RunScript(string repoRoot, string depsDir, string command, string component)
     {
+        // One stream (2>&1) read on its own thread: callers may block every
+        // thread-pool thread while they wait for the first resolution.
         var info = new ProcessStartInfo("bash")
         {
             WorkingDirectory = repoRoot,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
-        info.ArgumentList.Add(Path.Combine(repoRoot, "deploy", "local", "deps.sh"));
-        info.ArgumentList.Add(command);
-        info.ArgumentList.Add(component);
-        info.Environment["MONITORING_DEPS_DIR"] = depsDir;
-
-        var output = new StringBuilder();
-        void Append(object sender, DataReceivedEventArgs e)
+        foreach (var argument in new[] { "-c", "exec bash \"$@\" 2>&1", "bash", "deploy/local/deps.sh", command, component })
         {
-            if (e.Data is not null)
-            {
-                lock (output) { output.AppendLine(e.Data); }
-            }
+            info.ArgumentList.Add(argument);
         }
 
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += Append;
-        process.ErrorDataReceived += Append;
-        process.Start();
+        info.Environment["MONITORING_DEPS_DIR"] = depsDir;
+        using var process = Process.Start(info)
+            ?? throw new InvalidOperationException("Cannot start bash.");
         process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var output = Task.Factory.StartNew(
+            process.StandardOutput.ReadToEnd, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var commandLine = $"bash deploy/local/deps.sh {command} {component}";
         if (!process.WaitForExit(ScriptTimeout))
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            throw new InvalidOperationException($"{commandLine} did not finish within {ScriptTimeout}:\n{Text(output)}");
+            throw new InvalidOperationException($"{commandLine} did not finish within {ScriptTimeout}:\n{Read(output)}");
         }
 
-        process.WaitForExit();
         return process.ExitCode == 0
-            ? Text(output)
-            : throw new InvalidOperationException($"{commandLine} exited with {process.ExitCode}:\n{Text(output)}");
+            ? Read(output)
+            : throw new InvalidOperationException($"{commandLine} exited with {process.ExitCode}:\n{Read(output)}");
     }
 
-    private static string Text(StringBuilder output)
-    {
-        lock (output) { return output.ToString(); }
-    }
+    private static string Read(Task<string> output) =>
+        output.Wait(TimeSpan.FromSeconds(10)) ? output.Result : "(output still open after the script ended)";
 }
