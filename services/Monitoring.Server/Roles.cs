@@ -23,6 +23,12 @@ internal sealed record Roles(bool Broker, bool Ingest, bool Detect, bool Notify,
                 $"Roles: '{setting}' is not a comma list of {string.Join(", ", Known)} or all (unknown: {string.Join(", ", unknown)}).");
         }
 
+        if (names.Contains("detect") && !names.Contains("ingest"))
+        {
+            // Detection judges the live state that ingestion holds in memory; apart, it would judge a stale copy.
+            throw new InvalidOperationException($"Roles: '{setting}' runs detect without ingest; run them in the same process.");
+        }
+
         return new Roles(names.Contains("broker"), names.Contains("ingest"), names.Contains("detect"), names.Contains("notify"), names.Contains("api"));
     }
 

@@ -25,6 +25,7 @@ public sealed class DeviceCaseRules
     {
         var decisions = new CaseDecisions();
         var covered = CoveredDevices(cases);
+        var outagesWithCase = OutagesWithCase(cases);
         var devices = new Dictionary<DeviceKey, DeviceRecord>();
         foreach (var device in fleet.All())
         {
@@ -39,7 +40,7 @@ public sealed class DeviceCaseRules
                 continue;
             }
 
-            if (!AlreadyHadCase(cases, device))
+            if (!outagesWithCase.Contains((device.Tenant, device.Id, device.OutageStartedAt)))
             {
                 decisions.Opened.Add(Open(device, now));
             }
@@ -160,16 +161,15 @@ public sealed class DeviceCaseRules
         return covered;
     }
 
-    private static bool AlreadyHadCase(IReadOnlyCollection<SupportCase> cases, DeviceRecord device)
+    /// <summary>Each subject's outage that already has a case, by its start, so an outage closed by hand is not opened again.</summary>
+    private static HashSet<(string Tenant, string Subject, DateTimeOffset? OutageStartedAt)> OutagesWithCase(IReadOnlyCollection<SupportCase> cases)
     {
+        var outages = new HashSet<(string, string, DateTimeOffset?)>();
         foreach (var c in cases)
         {
-            if (c.Tenant == device.Tenant && c.Subject.Id == device.Id && c.OutageStartedAt == device.OutageStartedAt)
-            {
-                return true;
-            }
+            outages.Add((c.Tenant, c.Subject.Id, c.OutageStartedAt));
         }
 
-        return false;
+        return outages;
     }
 }
