@@ -25,6 +25,7 @@ public static class ApiExtensions
         services.AddSingleton<TenantAccessFilter>();
         services.AddHostedService<AdminKeyBootstrap>();
         services.AddProblemDetails();
+        services.AddExceptionHandler<InvalidInputHandler>();
         services.AddOpenApi();
         services.Configure<JsonOptions>(o =>
         {
@@ -40,8 +41,10 @@ public static class ApiExtensions
     }
 
     /// <summary>Maps <c>/api/v1/tenants/{tenant}/…</c> and the OpenAPI document.</summary>
-    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    public static WebApplication MapMonitoringApi(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapOpenApi();
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantAccessFilter>();
         tenant.MapFleet();

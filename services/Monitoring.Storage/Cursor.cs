@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Monitoring.Core.Stores;
 
 namespace Monitoring.Storage;
 
@@ -23,7 +24,7 @@ internal static class Cursor
         }
         catch (FormatException)
         {
-            throw new ArgumentException("cursor is not one this server issued", nameof(cursor));
+            throw new InvalidCursorException();
         }
     }
 }

@@ -77,7 +77,7 @@ public sealed class SqliteCaseStore : ICaseStore
             var separator = after.IndexOf(':');
             if (separator < 0 || !long.TryParse(after.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var openedAt))
             {
-                throw new ArgumentException("cursor is not one this server issued", nameof(query));
+                throw new InvalidCursorException();
             }
 
             filters.Add("(c.opened_at < $afterOpened OR (c.opened_at = $afterOpened AND c.id < $afterId))");
