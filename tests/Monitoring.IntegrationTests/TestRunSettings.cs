@@ -1,4 +1,3 @@
-// Every test class that starts a server runs alone: on a 2-core machine parallel servers make detection timing
-// and broker delivery compete for the CPU, and in-process hosts share process-wide singletons (Quartz's scheduler
-// repository, console logging). The whole project stays well under four minutes run one class at a time.
+// Test classes run one at a time: on a 2-core machine servers running side by side compete for the CPU, which
+// makes detection timing and broker delivery uneven. One at a time the whole project still takes a few minutes.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Devices;
+using Monitoring.Core.Protocol;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Storage.Sqlite;
@@ -59,7 +60,7 @@ public sealed class SqliteDeviceStore : IDeviceStore
         if (query.Site is not null) { filters.Add("site = $site"); command.Add("$site", query.Site); }
         if (query.Model is not null) { filters.Add("model = $model"); command.Add("$model", query.Model); }
         if (query.Customer is not null) { filters.Add("customer = $customer"); command.Add("$customer", query.Customer); }
-        if (Cursor.TryDecode(query.Cursor, out var after)) { filters.Add("id > $after"); command.Add("$after", after); }
+        if (Cursor.TryDecode(query.Cursor, out var after)) { filters.Add("id > $after"); command.Add("$after", Identifiers.IsValid(after) ? after : throw new InvalidCursorException()); }
         command.CommandText = $"SELECT {Columns} FROM devices WHERE {string.Join(" AND ", filters)} ORDER BY id LIMIT $limit";
         command.Add("$limit", query.Limit + 1);
         var rows = await ReadAllAsync(command, cancellationToken);
