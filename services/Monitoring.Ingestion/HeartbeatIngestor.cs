@@ -40,13 +40,13 @@ internal sealed class HeartbeatIngestor
     /// <returns>True when the message was accepted.</returns>
     public bool Ingest(string topic, ReadOnlySpan<byte> payload, bool retained, DateTimeOffset receivedAt)
     {
-        if (!_topics.TryParse(topic, out var address, out var topicRejection))
+        if (!_topics.TryParse(topic, out DeviceKeySpan keySpan, out var channel, out var topicRejection))
         {
             return Refuse(topic.Length <= 128 ? topic : topic[..128], topicRejection!);
         }
 
-        var key = new DeviceKey(address.Tenant, address.DeviceId);
-        if (address.Channel == Channel.Heartbeat)
+        var key = _fleet.KeyOf(keySpan);
+        if (channel == Channel.Heartbeat)
         {
             var decoded = _heartbeats.Decode(payload);
             if (!decoded.IsAccepted)
@@ -68,7 +68,7 @@ internal sealed class HeartbeatIngestor
             _journal.Record(_fleet.Update(key, status, static (d, s) => s._machine.OnStatus(d, s.Value, s.retained, s.receivedAt), Create));
         }
 
-        _metrics.Accepted(address.Channel);
+        _metrics.Accepted(channel);
         return true;
     }
 

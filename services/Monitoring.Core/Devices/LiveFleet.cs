@@ -8,11 +8,21 @@ namespace Monitoring.Core.Devices;
 /// </summary>
 public sealed class LiveFleet
 {
-    private readonly ConcurrentDictionary<DeviceKey, Slot> _devices = new();
+    private readonly ConcurrentDictionary<DeviceKey, Slot> _devices;
+    private readonly ConcurrentDictionary<DeviceKey, Slot>.AlternateLookup<DeviceKeySpan> _bySpan;
+
+    public LiveFleet()
+    {
+        _devices = new ConcurrentDictionary<DeviceKey, Slot>(DeviceKeyComparer.Instance);
+        _bySpan = _devices.GetAlternateLookup<DeviceKeySpan>();
+    }
 
     public int Count => _devices.Count;
 
     public DeviceRecord? Find(DeviceKey key) => _devices.TryGetValue(key, out var slot) ? slot.Current : null;
+
+    /// <summary>The key of a known device, held by the fleet, found from text without allocating; or a new key for an unknown one.</summary>
+    public DeviceKey KeyOf(DeviceKeySpan key) => _bySpan.TryGetValue(key, out var existing, out _) ? existing : DeviceKeyComparer.Instance.Create(key);
 
     public IEnumerable<DeviceRecord> All()
     {

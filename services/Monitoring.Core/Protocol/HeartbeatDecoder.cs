@@ -12,7 +12,7 @@ public sealed class HeartbeatDecoder
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 8 };
     private readonly ProtocolLimits _limits;
-    private readonly MetricNameTable _names = new();
+    private readonly Utf8StringTable _names = new(65_536);
 
     public HeartbeatDecoder(ProtocolLimits limits) => _limits = limits;
 

@@ -6,7 +6,7 @@ namespace Monitoring.Core.Protocol;
 /// <summary>The fields of one heartbeat as they are read; the first rule broken is kept, an unknown version overrides it.</summary>
 internal ref struct HeartbeatFields
 {
-    private readonly MetricNameTable _names;
+    private readonly Utf8StringTable _names;
     private Rejection? _firstError;
     private Rejection? _versionError;
     private int _version;
@@ -22,7 +22,7 @@ internal ref struct HeartbeatFields
     private IReadOnlyList<Metric> _metrics;
     private IReadOnlyList<ChildReport> _children;
 
-    public HeartbeatFields(MetricNameTable names)
+    public HeartbeatFields(Utf8StringTable names)
     {
         _names = names;
         _version = 1;
@@ -42,10 +42,10 @@ internal ref struct HeartbeatFields
             var interval = Note(JsonFields.ReadInteger(ref reader, "interval_s", ProtocolLimits.MinIntervalSeconds, ProtocolLimits.MaxIntervalSeconds, out var e), e);
             _interval = interval is null ? null : (int)interval.Value;
         }
-        else if (reader.ValueTextEquals("model"u8)) { reader.Read(); _model = Note(JsonFields.ReadLabel(ref reader, "model", out var e), e); }
-        else if (reader.ValueTextEquals("fw"u8)) { reader.Read(); _firmware = Note(JsonFields.ReadLabel(ref reader, "fw", out var e), e); }
-        else if (reader.ValueTextEquals("site"u8)) { reader.Read(); _site = Note(JsonFields.ReadLabel(ref reader, "site", out var e), e); }
-        else if (reader.ValueTextEquals("customer"u8)) { reader.Read(); _customer = Note(JsonFields.ReadLabel(ref reader, "customer", out var e), e); }
+        else if (reader.ValueTextEquals("model"u8)) { reader.Read(); _model = Note(JsonFields.ReadLabel(ref reader, "model", _names, out var e), e); }
+        else if (reader.ValueTextEquals("fw"u8)) { reader.Read(); _firmware = Note(JsonFields.ReadLabel(ref reader, "fw", _names, out var e), e); }
+        else if (reader.ValueTextEquals("site"u8)) { reader.Read(); _site = Note(JsonFields.ReadLabel(ref reader, "site", _names, out var e), e); }
+        else if (reader.ValueTextEquals("customer"u8)) { reader.Read(); _customer = Note(JsonFields.ReadLabel(ref reader, "customer", _names, out var e), e); }
         else if (reader.ValueTextEquals("uptime_s"u8)) { reader.Read(); _uptime = Note(JsonFields.ReadInteger(ref reader, "uptime_s", 0, long.MaxValue, out var e), e); }
         else if (reader.ValueTextEquals("metrics"u8)) { reader.Read(); _metrics = Note(JsonFields.ReadMetrics(ref reader, _names, out var e), e) ?? []; }
         else if (reader.ValueTextEquals("children"u8)) { reader.Read(); _children = Note(JsonFields.ReadChildren(ref reader, _names, out var e), e) ?? []; }

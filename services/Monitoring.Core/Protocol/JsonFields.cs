@@ -87,7 +87,7 @@ internal static class JsonFields
         return null;
     }
 
-    public static string? ReadLabel(ref Utf8JsonReader reader, string field, out Rejection? error)
+    public static string? ReadLabel(ref Utf8JsonReader reader, string field, Utf8StringTable strings, out Rejection? error)
     {
         error = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -101,7 +101,9 @@ internal static class JsonFields
             return null;
         }
 
-        var text = reader.GetString()!;
+        var text = reader.ValueIsEscaped || reader.ValueSpan.Length > ProtocolLimits.MaxStringLength
+            ? reader.GetString()!
+            : strings.Get(reader.ValueSpan);
         if (text.Length > ProtocolLimits.MaxStringLength)
         {
             error = new Rejection(RejectionReason.Value, $"{field} is longer than {ProtocolLimits.MaxStringLength} characters");
@@ -111,7 +113,7 @@ internal static class JsonFields
         return text.Length == 0 ? null : text;
     }
 
-    public static IReadOnlyList<Metric>? ReadMetrics(ref Utf8JsonReader reader, MetricNameTable names, out Rejection? error)
+    public static IReadOnlyList<Metric>? ReadMetrics(ref Utf8JsonReader reader, Utf8StringTable names, out Rejection? error)
     {
         error = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -162,7 +164,7 @@ internal static class JsonFields
         return error is null ? metrics : null;
     }
 
-    public static IReadOnlyList<ChildReport>? ReadChildren(ref Utf8JsonReader reader, MetricNameTable names, out Rejection? error)
+    public static IReadOnlyList<ChildReport>? ReadChildren(ref Utf8JsonReader reader, Utf8StringTable names, out Rejection? error)
     {
         error = null;
         if (reader.TokenType == JsonTokenType.Null)
@@ -195,7 +197,7 @@ internal static class JsonFields
         return error is null ? children : null;
     }
 
-    private static ChildReport? ReadChild(ref Utf8JsonReader reader, MetricNameTable names, out Rejection? error)
+    private static ChildReport? ReadChild(ref Utf8JsonReader reader, Utf8StringTable names, out Rejection? error)
     {
         error = null;
         if (reader.TokenType != JsonTokenType.StartObject)

@@ -1,3 +1,5 @@
+using Monitoring.Core.Devices;
+
 namespace Monitoring.Core.Protocol;
 
 /// <summary>Parses <c>{root}/{tenant}/{deviceId}/{heartbeat|status}</c>; anything else is a <see cref="RejectionReason.Topic"/>.</summary>
@@ -15,7 +17,21 @@ public sealed class TopicParser
 
     public bool TryParse(string topic, out TopicAddress address, out Rejection? rejection)
     {
+        if (TryParse(topic, out DeviceKeySpan key, out var channel, out rejection))
+        {
+            address = new TopicAddress(key.Tenant.ToString(), key.Id.ToString(), channel);
+            return true;
+        }
+
         address = default;
+        return false;
+    }
+
+    /// <summary>Parses without allocating: the tenant and device id stay slices of <paramref name="topic"/>.</summary>
+    public bool TryParse(string topic, out DeviceKeySpan key, out Channel channel, out Rejection? rejection)
+    {
+        key = default;
+        channel = default;
         rejection = null;
         var span = topic.AsSpan();
         if (!span.StartsWith(_root, StringComparison.Ordinal) || span.Length <= _root.Length || span[_root.Length] != '/')
@@ -41,7 +57,6 @@ public sealed class TopicParser
 
         var device = rest[..second];
         var channelText = rest[(second + 1)..];
-        Channel channel;
         if (channelText.SequenceEqual("heartbeat"))
         {
             channel = Channel.Heartbeat;
@@ -60,7 +75,7 @@ public sealed class TopicParser
             return Reject(topic, out rejection);
         }
 
-        address = new TopicAddress(tenant.ToString(), device.ToString(), channel);
+        key = new DeviceKeySpan(tenant, device);
         return true;
     }
 

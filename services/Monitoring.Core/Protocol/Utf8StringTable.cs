@@ -3,12 +3,11 @@ using System.Text;
 namespace Monitoring.Core.Protocol;
 
 /// <summary>
-/// Interns metric names so a stream of heartbeats repeating the same few names does not allocate a string per reading.
-/// Bounded: past the limit, names are allocated normally.
+/// Interns short strings read from UTF-8 (metric names, models, firmware versions, sites), so a stream of heartbeats
+/// repeating the same values does not allocate a string per message. Bounded: past its capacity, strings are made normally.
 /// </summary>
-internal sealed class MetricNameTable
+internal sealed class Utf8StringTable(int capacity)
 {
-    private const int Capacity = 4096;
     private readonly Dictionary<int, string[]> _byHash = new();
     private int _count;
     private readonly Lock _gate = new();
@@ -29,8 +28,8 @@ internal sealed class MetricNameTable
                 }
             }
 
-            var name = Encoding.ASCII.GetString(utf8);
-            if (_count < Capacity)
+            var name = Encoding.UTF8.GetString(utf8);
+            if (_count < capacity)
             {
                 _byHash[hash] = bucket is null ? [name] : [.. bucket, name];
                 _count++;
@@ -51,7 +50,8 @@ internal sealed class MetricNameTable
     {
         if (candidate.Length != utf8.Length)
         {
-            return false;
+            // Only ASCII text has as many chars as bytes; other text is compared through its UTF-8 form.
+            return Encoding.UTF8.GetByteCount(candidate) == utf8.Length && Encoding.UTF8.GetBytes(candidate).AsSpan().SequenceEqual(utf8);
         }
 
         for (var i = 0; i < utf8.Length; i++)
