@@ -82,7 +82,7 @@ public sealed class DeviceStateMachineHeartbeatTests
 
         var after = _machine.OnHeartbeat(before, Given.HeartbeatWith(new Metric("rssi_dbm", -70)), T0.AddSeconds(60)).Device;
 
-        Assert.Equal(new Dictionary<string, double> { ["rssi_dbm"] = -70 }, after.Metrics);
+        Assert.Equal([new Metric("rssi_dbm", -70)], after.Metrics);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class DeviceStateMachineHeartbeatTests
 
         var after = _machine.OnHeartbeat(before, Heartbeat.Empty, T0.AddSeconds(60)).Device;
 
-        Assert.Equal(new Dictionary<string, double> { ["rssi_dbm"] = -61 }, after.Metrics);
+        Assert.Equal([new Metric("rssi_dbm", -61)], after.Metrics);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class DeviceStateMachineHeartbeatTests
 
         var child = _machine.OnChildReport(DeviceStateMachine.NewDevice(Given.Tenant, "s1"), Gateway(), report, T0).Device;
 
-        Assert.Equal(new Dictionary<string, double> { ["battery_pct"] = 40 }, child.Metrics);
+        Assert.Equal([new Metric("battery_pct", 40)], child.Metrics);
     }
 
     private static DeviceRecord Gateway() => Given.Online("gw-7", T0) with

@@ -1,4 +1,5 @@
 using Monitoring.Core.Devices;
+using Monitoring.Core.Protocol;
 
 namespace Monitoring.Api.Views;
 
@@ -10,5 +11,16 @@ public sealed record DeviceView(
 {
     public static DeviceView From(DeviceRecord d, TimeSpan defaultInterval) => new(
         d.Id, d.Tenant, d.State.Name(), d.LastSeen, d.StateSince, d.OutageStartedAt,
-        d.IntervalSeconds ?? (int)defaultInterval.TotalSeconds, d.Kind.Name(), d.Parent, d.Site, d.Customer, d.Model, d.Firmware, d.Metrics);
+        d.IntervalSeconds ?? (int)defaultInterval.TotalSeconds, d.Kind.Name(), d.Parent, d.Site, d.Customer, d.Model, d.Firmware, ToObject(d.Metrics));
+
+    private static Dictionary<string, double> ToObject(IReadOnlyList<Metric> metrics)
+    {
+        var values = new Dictionary<string, double>(metrics.Count);
+        foreach (var metric in metrics)
+        {
+            values[metric.Name] = metric.Value;
+        }
+
+        return values;
+    }
 }

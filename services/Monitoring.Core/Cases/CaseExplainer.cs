@@ -97,7 +97,7 @@ public static class CaseExplainer
         }
     }
 
-    private static double? Reading(DeviceRecord device, string name) => device.Metrics.TryGetValue(name, out var v) ? v : null;
+    private static double? Reading(DeviceRecord device, string name) => device.Reading(name);
 
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture).Replace("-", "−", StringComparison.Ordinal);
 

@@ -1,3 +1,5 @@
+using Monitoring.Core.Protocol;
+
 namespace Monitoring.Core.Devices;
 
 /// <summary>
@@ -32,10 +34,22 @@ public sealed record DeviceRecord
     public DownCause? DownCause { get; init; }
     public long? UptimeSeconds { get; init; }
 
-    /// <summary>The latest value of each metric the device reported.</summary>
-    public IReadOnlyDictionary<string, double> Metrics { get; init; } = EmptyMetrics;
+    /// <summary>The metrics of the device's latest heartbeat that carried any, as reported.</summary>
+    public IReadOnlyList<Metric> Metrics { get; init; } = [];
 
     public DeviceKey Key => new(Tenant, Id);
 
-    public static readonly IReadOnlyDictionary<string, double> EmptyMetrics = new Dictionary<string, double>();
+    /// <summary>The latest value of one metric, or null when the device did not report it.</summary>
+    public double? Reading(string name)
+    {
+        foreach (var metric in Metrics)
+        {
+            if (metric.Name == name)
+            {
+                return metric.Value;
+            }
+        }
+
+        return null;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class DeviceStateMachine
             Site = heartbeat.Site ?? current.Site,
             Customer = heartbeat.Customer ?? current.Customer,
             UptimeSeconds = heartbeat.UptimeSeconds ?? current.UptimeSeconds,
-            Metrics = heartbeat.Metrics.Count > 0 ? ToDictionary(heartbeat.Metrics) : current.Metrics,
+            Metrics = heartbeat.Metrics.Count > 0 ? heartbeat.Metrics : current.Metrics,
             LastSeen = receivedAt,
         };
         return BecomeOnline(current, next, receivedAt, "heartbeat");
@@ -61,7 +61,7 @@ public sealed class DeviceStateMachine
             Site = current.Site ?? gateway.Site,
             Customer = current.Customer ?? gateway.Customer,
             IntervalSeconds = current.IntervalSeconds ?? gateway.IntervalSeconds,
-            Metrics = report.Metrics.Count > 0 ? ToDictionary(report.Metrics) : current.Metrics,
+            Metrics = report.Metrics.Count > 0 ? report.Metrics : current.Metrics,
         };
         return report.Online switch
         {
@@ -104,16 +104,5 @@ public sealed class DeviceStateMachine
     {
         var offline = current with { State = DeviceState.Offline, StateSince = at, OutageStartedAt = lastUp, DownCause = cause };
         return new DeviceChange(offline, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.WentOffline, detail));
-    }
-
-    private static Dictionary<string, double> ToDictionary(IReadOnlyList<Metric> metrics)
-    {
-        var values = new Dictionary<string, double>(metrics.Count);
-        foreach (var metric in metrics)
-        {
-            values[metric.Name] = metric.Value;
-        }
-
-        return values;
     }
 }

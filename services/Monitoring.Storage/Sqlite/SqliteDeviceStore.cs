@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Protocol;
@@ -153,7 +152,7 @@ public sealed class SqliteDeviceStore : IDeviceStore
             p[12].Value = SqliteValues.Db(d.OutageStartedAt);
             p[13].Value = SqliteValues.Db(d.DownCause?.ToString());
             p[14].Value = SqliteValues.Db(d.UptimeSeconds);
-            p[15].Value = d.Metrics.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(d.Metrics);
+            p[15].Value = MetricsColumn.Write(d.Metrics);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -188,20 +187,20 @@ public sealed class SqliteDeviceStore : IDeviceStore
     private static async Task<List<DeviceRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var devices = new List<DeviceRecord>();
+        var metrics = new MetricsColumn();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            devices.Add(Read(reader));
+            devices.Add(Read(reader, metrics));
         }
 
         return devices;
     }
 
-    private static DeviceRecord Read(DbDataReader r)
+    private static DeviceRecord Read(DbDataReader r, MetricsColumn metricsColumn)
     {
         DomainNames.TryParseKind(r.GetString(2), out var kind);
         DomainNames.TryParseState(r.GetString(9), out var state);
-        var metrics = r.Text(15);
         return new DeviceRecord
         {
             Tenant = r.GetString(0),
@@ -219,7 +218,7 @@ public sealed class SqliteDeviceStore : IDeviceStore
             OutageStartedAt = r.Time(12),
             DownCause = Enum.TryParse<DownCause>(r.Text(13), out var cause) ? cause : null,
             UptimeSeconds = r.Long(14),
-            Metrics = metrics is null ? DeviceRecord.EmptyMetrics : JsonSerializer.Deserialize<Dictionary<string, double>>(metrics)!,
+            Metrics = metricsColumn.Read(r.Text(15)),
         };
     }
 }
