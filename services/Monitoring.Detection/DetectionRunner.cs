@@ -50,6 +50,7 @@ public sealed class DetectionRunner
             if (_fleet.TryReplace(before, change.Device))
             {
                 _journal.Record(change);
+                _metrics.JudgedLate(now - (change.Device.StateSince ?? now));
             }
         }
 
