@@ -42,5 +42,5 @@ load.SetAction(async (result, cancellationToken) =>
     return 0;
 });
 
-var root = new RootCommand("Monitoring fleet simulator") { load };
+var root = new RootCommand("Monitoring fleet simulator") { load, RunCommand.Create(), VerifyCommand.Create() };
 return await root.Parse(args).InvokeAsync();
