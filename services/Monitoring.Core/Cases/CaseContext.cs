@@ -1,0 +1,23 @@
+using Monitoring.Core.Devices;
+
+namespace Monitoring.Core.Cases;
+
+/// <summary>What the case rules need to know besides the fleet and the cases: maintenance windows and customers' tiers.</summary>
+public sealed record CaseContext
+{
+    public static readonly CaseContext None = new();
+
+    public IMaintenanceCalendar Maintenance { get; init; } = NoMaintenance.Instance;
+
+    /// <summary>Whether a tenant's customer is on the premium tier.</summary>
+    public Func<string, string?, bool> IsPremium { get; init; } = static (_, _) => false;
+
+    private sealed class NoMaintenance : IMaintenanceCalendar
+    {
+        public static readonly NoMaintenance Instance = new();
+
+        public bool Covers(DeviceRecord device, DateTimeOffset at) => false;
+
+        public DateTimeOffset? EndedFor(DeviceRecord device, DateTimeOffset at) => null;
+    }
+}
