@@ -17,7 +17,7 @@ internal sealed class FleetScenario
     private readonly CaseRules _rules;
     private readonly MonitorSight _sight;
 
-    public FleetScenario(DetectionOptions? options = null)
+    public FleetScenario(DetectionOptions? options = null, bool monitorConnected = true)
     {
         Options = options ?? new DetectionOptions();
         _machine = new DeviceStateMachine(Options.ConfirmAfter, Options.FlapWindow);
@@ -25,7 +25,10 @@ internal sealed class FleetScenario
         _rules = new CaseRules(Options);
         Fleet = new LiveFleet(Options);
         _sight = new MonitorSight(Now);
-        _sight.Connected(Now);
+        if (monitorConnected)
+        {
+            _sight.Connected(Now);
+        }
     }
 
     public DetectionOptions Options { get; }

@@ -164,7 +164,6 @@ public sealed class CaseRules
                     continue;
                 }
 
-                _claimed.Add(device.Key);
                 if (index.ActiveFor(device) is { } active)
                 {
                     var current = changed.GetValueOrDefault(active.Id, active);
