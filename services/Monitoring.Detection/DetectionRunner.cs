@@ -24,11 +24,13 @@ public sealed class DetectionRunner
     private readonly TimeProvider _time;
     private readonly ReachabilitySweep _sweep;
     private readonly CaseRules _rules;
+    private readonly LinkQualityWatch _links;
 
     public DetectionRunner(
         LiveFleet fleet, MonitorSight sight, IDeviceJournal journal, ICaseStore cases, CaseLifecycle lifecycle,
-        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options)
+        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options, LinkQualityWatch links)
     {
+        _links = links;
         _fleet = fleet;
         _sight = sight;
         _journal = journal;
@@ -56,7 +58,7 @@ public sealed class DetectionRunner
 
         await _journal.FlushAsync(cancellationToken);
         var current = await _cases.LoadCurrentAsync(now - RecentlyResolved, cancellationToken);
-        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now);
+        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now, new CaseContext { Links = _links });
         await _lifecycle.ApplyAsync(decisions, cancellationToken);
         _metrics.PassTook(Stopwatch.GetElapsedTime(started));
     }

@@ -1,3 +1,4 @@
+using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
 
 namespace Monitoring.Core.Cases;
@@ -8,6 +9,9 @@ public sealed record CaseContext
     public static readonly CaseContext None = new();
 
     public IMaintenanceCalendar Maintenance { get; init; } = NoMaintenance.Instance;
+
+    /// <summary>The recent link readings of devices whose link looked poor; none means degraded links are not judged.</summary>
+    public LinkQualityWatch? Links { get; init; }
 
     /// <summary>Whether a tenant's customer is on the premium tier.</summary>
     public Func<string, string?, bool> IsPremium { get; init; } = static (_, _) => false;

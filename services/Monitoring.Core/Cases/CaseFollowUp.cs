@@ -9,16 +9,36 @@ namespace Monitoring.Core.Cases;
 /// flapping device once it has stayed online with no change for a whole FlapWindow, a fleet incident once no more than
 /// StormFraction of the tenant is down.
 /// </summary>
-internal sealed class CaseFollowUp(DetectionOptions options, StormGuard storm)
+internal sealed class CaseFollowUp(DetectionOptions options, StormGuard storm, Func<string?, LinkThresholds> thresholds)
 {
     /// <summary>The case as changed by what its devices did, or null when nothing changed.</summary>
-    public SupportCase? Of(SupportCase active, LiveFleet fleet, DateTimeOffset now) => active.Kind switch
+    public SupportCase? Of(SupportCase active, LiveFleet fleet, IReadOnlyDictionary<DeviceKey, LinkVerdict> links, DateTimeOffset now) => active.Kind switch
     {
         CaseKind.Flapping => Flapping(active, fleet, now),
         CaseKind.FleetIncident => Incident(active, fleet, now),
-        CaseKind.DegradedConnectivity => null,
+        CaseKind.DegradedConnectivity => Degraded(active, fleet, links, now),
         _ => Outage(active, fleet, now),
     };
+
+    /// <summary>A degraded link resolves once the medians over the latest whole window are all within bounds.</summary>
+    private SupportCase? Degraded(SupportCase active, LiveFleet fleet, IReadOnlyDictionary<DeviceKey, LinkVerdict> links, DateTimeOffset now)
+    {
+        var key = new DeviceKey(active.Tenant, active.Subject.Id);
+        if (fleet.Find(key) is not { State: DeviceState.Online } device)
+        {
+            return null;
+        }
+
+        if (links.TryGetValue(key, out var verdict) && !Breached(device, verdict))
+        {
+            return Resolve(active, $"link within bounds again over the last {options.DegradedWindow.TotalMinutes:0} min ({LinkText.Medians(verdict)})", now);
+        }
+
+        return null;
+    }
+
+    private bool Breached(DeviceRecord device, LinkVerdict verdict) =>
+        thresholds(device.Model).Breached(verdict.RssiDbm, verdict.LossPct, verdict.LatencyMs);
 
     /// <summary>A group case that more devices have joined since it opened: they are added, and the timeline says so.</summary>
     public static SupportCase? Joined(SupportCase active, OutageGroup group, DateTimeOffset now)

@@ -108,4 +108,45 @@ internal static class CaseOpening
             Timeline = [new TimelineEntry(start, TimelineEntry.DeviceOffline, "first of the silent devices last known up"), new TimelineEntry(now, TimelineEntry.Opened, cause)],
         };
     }
+
+    public static SupportCase Degraded(DeviceRecord device, LinkVerdict verdict, LinkThresholds thresholds, bool premium, DetectionOptions options, DateTimeOffset now)
+    {
+        var window = options.DegradedWindow;
+        var cause = $"Online, but its link has been poor for the last {window.TotalMinutes:0} min: {LinkText.Medians(verdict, thresholds)}. "
+            + (verdict.RssiDbm < thresholds.RssiBelow
+                ? "A weak signal points to distance, walls or interference between it and its access point."
+                : "Loss and latency with a good signal point to the network path: the site's internet line or the router.");
+        var steps = new List<string>();
+        if (verdict.RssiDbm < thresholds.RssiBelow)
+        {
+            steps.Add($"Move {device.Id} nearer to its access point or gateway, or add a repeater.");
+            steps.Add($"Keep {device.Id} away from metal, microwaves and other radios; check its antenna.");
+        }
+
+        if (verdict.LossPct > thresholds.LossAbove || verdict.LatencyMs > thresholds.LatencyAbove)
+        {
+            steps.Add(device.Site is null ? "Check the internet line's quality where it is installed." : $"Check the internet line at {device.Site}: a speed test, the router's error counters, the provider's status.");
+            steps.Add("Restart the site's router.");
+        }
+
+        steps.Add($"Update {device.Id} to the latest firmware.");
+        var start = now - window;
+        return new SupportCase
+        {
+            Id = CaseIds.New(now),
+            Tenant = device.Tenant,
+            Kind = CaseKind.DegradedConnectivity,
+            Severity = CaseSeverityRule.Of(CaseKind.DegradedConnectivity, 1, premium),
+            Subject = new CaseSubject(device.Kind == DeviceKind.Gateway ? CaseSubject.Gateway : CaseSubject.Device, device.Id),
+            Devices = [device.Id],
+            Customer = device.Customer,
+            Site = device.Site,
+            Title = $"{(device.Kind == DeviceKind.Gateway ? "Gateway" : "Device")} {device.Id} degraded link — {LinkText.Problems(verdict, thresholds)}",
+            SuspectedCause = cause,
+            SuggestedSteps = steps,
+            OutageStartedAt = start,
+            OpenedAt = now,
+            Timeline = [new TimelineEntry(now, TimelineEntry.Opened, cause)],
+        };
+    }
 }

@@ -21,7 +21,7 @@ public sealed class CaseRules
         _options = options;
         _detector = new OfflineDetector(options);
         _storm = new StormGuard(options, _detector);
-        _followUp = new CaseFollowUp(options, _storm);
+        _followUp = new CaseFollowUp(options, _storm, new DegradedThresholds(options).Of);
     }
 
     /// <param name="fleet">Every device's latest record.</param>
@@ -33,11 +33,19 @@ public sealed class CaseRules
         var index = new CaseIndex(cases);
         var changed = new Dictionary<string, SupportCase>(StringComparer.Ordinal);
         var pictures = TenantPicture.Of(fleet.Due(now), _detector, _options, context.Maintenance, now);
+        var links = context.Links?.Judge(now).ToDictionary(v => v.Device) ?? [];
+        foreach (var verdict in links.Values)
+        {
+            if (!pictures.ContainsKey(verdict.Device.Tenant))
+            {
+                pictures[verdict.Device.Tenant] = new TenantPicture(verdict.Device.Tenant);
+            }
+        }
 
         // Incidents first: one that ends in this pass no longer holds its tenant.
         foreach (var incident in cases.Where(c => c.IsActive && c.Kind == CaseKind.FleetIncident))
         {
-            if (_followUp.Of(incident, fleet, now) is { } followed)
+            if (_followUp.Of(incident, fleet, links, now) is { } followed)
             {
                 Change(followed, changed, index);
             }
@@ -45,7 +53,7 @@ public sealed class CaseRules
 
         foreach (var picture in pictures.Values)
         {
-            new TenantPass(this, fleet, picture, index, context, now, decisions, changed).Run();
+            new TenantPass(this, fleet, picture, index, context, links, now, decisions, changed).Run();
         }
 
         foreach (var active in cases)
@@ -56,7 +64,7 @@ public sealed class CaseRules
             }
 
             var current = changed.GetValueOrDefault(active.Id, active);
-            if (current.IsActive && _followUp.Of(current, fleet, now) is { } followed)
+            if (current.IsActive && _followUp.Of(current, fleet, links, now) is { } followed)
             {
                 Change(followed, changed, index);
             }
@@ -74,7 +82,8 @@ public sealed class CaseRules
 
     /// <summary>One tenant's share of a pass.</summary>
     private sealed class TenantPass(
-        CaseRules rules, LiveFleet fleet, TenantPicture picture, CaseIndex index, CaseContext context, DateTimeOffset now,
+        CaseRules rules, LiveFleet fleet, TenantPicture picture, CaseIndex index, CaseContext context,
+        Dictionary<DeviceKey, LinkVerdict> links, DateTimeOffset now,
         CaseDecisions decisions, Dictionary<string, SupportCase> changed)
     {
         private readonly DetectionOptions _options = rules._options;
@@ -105,6 +114,26 @@ public sealed class CaseRules
             Groups(GatewayOutages.Find(fleet, picture, _claimed, now));
             Flapping();
             SingleDevices();
+            DegradedLinks();
+        }
+
+        private void DegradedLinks()
+        {
+            foreach (var verdict in links.Values)
+            {
+                if (verdict.Device.Tenant != picture.Tenant || fleet.Find(verdict.Device) is not { State: DeviceState.Online } device
+                    || _claimed.Contains(device.Key) || index.CoveringGroup(device.Key) is not null || index.ActiveFor(device) is not null
+                    || context.Maintenance.Covers(device, now))
+                {
+                    continue;
+                }
+
+                var thresholds = context.Links!.ThresholdsOf(device.Model);
+                if (thresholds.Breached(verdict.RssiDbm, verdict.LossPct, verdict.LatencyMs))
+                {
+                    Open(CaseOpening.Degraded(device, verdict, thresholds, context.IsPremium(device.Tenant, device.Customer), _options, now));
+                }
+            }
         }
 
         private void Groups(List<OutageGroup> groups)
