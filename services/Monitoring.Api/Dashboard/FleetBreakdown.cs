@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using Monitoring.Core.Devices;
+using Monitoring.Core.Stores;
+
+namespace Monitoring.Api.Dashboard;
+
+/// <summary>
+/// A tenant's devices grouped by site, model and firmware with their states, and each gateway's children: what the
+/// overview colours and ranks, computed from one walk over the device store and kept for one refresh interval, so
+/// many open dashboards on a 100 k-device fleet cost one walk per interval.
+/// </summary>
+internal sealed class FleetBreakdown(IDeviceStore devices, TimeProvider time, IOptions<DashboardOptions> options)
+{
+    private const int PageSize = 1000;
+    private readonly Dictionary<string, (DateTimeOffset At, Task<FleetSnapshot> Snapshot)> _cache = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public Task<FleetSnapshot> SnapshotAsync(string tenant)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_cache.TryGetValue(tenant, out var cached) && now - cached.At < options.Value.RefreshInterval && !cached.Snapshot.IsFaulted)
+            {
+                return cached.Snapshot;
+            }
+
+            if (_cache.Count > 1000)
+            {
+                _cache.Clear();
+            }
+
+            var snapshot = WalkAsync(tenant);
+            _cache[tenant] = (now, snapshot);
+            return snapshot;
+        }
+    }
+
+    private async Task<FleetSnapshot> WalkAsync(string tenant)
+    {
+        var sites = new Dictionary<string, StateCounts>(StringComparer.Ordinal);
+        var models = new Dictionary<string, StateCounts>(StringComparer.Ordinal);
+        var firmware = new Dictionary<string, StateCounts>(StringComparer.Ordinal);
+        var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        string? cursor = null;
+        do
+        {
+            // The walk serves every caller of this interval, so one caller going away does not cancel it.
+            var page = await devices.ListAsync(new DeviceQuery(tenant, null, null, null, null, PageSize, cursor), CancellationToken.None);
+            foreach (var device in page.Items)
+            {
+                Count(sites, device.Site ?? "(no site)", device.State);
+                Count(models, device.Model ?? "(no model)", device.State);
+                Count(firmware, $"{device.Model ?? "(no model)"} {device.Firmware ?? "(no firmware)"}", device.State);
+                if (device.Parent is { } parent)
+                {
+                    if (!children.TryGetValue(parent, out var list))
+                    {
+                        children[parent] = list = [];
+                    }
+
+                    list.Add(device.Id);
+                }
+            }
+
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        return new FleetSnapshot(time.GetUtcNow(), sites, models, firmware, children);
+    }
+
+    private static void Count(Dictionary<string, StateCounts> groups, string name, DeviceState state)
+    {
+        if (!groups.TryGetValue(name, out var counts))
+        {
+            groups[name] = counts = new StateCounts(name);
+        }
+
+        counts.Add(state);
+    }
+}
