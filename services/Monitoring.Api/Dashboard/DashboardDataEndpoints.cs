@@ -31,7 +31,11 @@ internal static class DashboardDataEndpoints
                 at = snapshot.At,
                 sites = Groups(snapshot.Sites, siteCount),
                 models = Groups(snapshot.Models, topCount),
-                firmware = Groups(snapshot.Firmware, topCount),
+                firmware = new
+                {
+                    total = snapshot.Firmware.Count,
+                    items = FleetSnapshot.WorstFirst(snapshot.Firmware).Take(topCount).Select(g => new { model = g.Name, fw = g.Firmware, devices = g.Devices, down = g.Down }),
+                },
             });
         });
 

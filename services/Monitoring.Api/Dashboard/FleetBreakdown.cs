@@ -49,9 +49,9 @@ internal sealed class FleetBreakdown(IDeviceStore devices, TimeProvider time, IO
             var page = await devices.ListAsync(new DeviceQuery(tenant, null, null, null, null, PageSize, cursor), CancellationToken.None);
             foreach (var device in page.Items)
             {
-                Count(sites, device.Site ?? "(no site)", device.State);
-                Count(models, device.Model ?? "(no model)", device.State);
-                Count(firmware, $"{device.Model ?? "(no model)"} {device.Firmware ?? "(no firmware)"}", device.State);
+                Count(sites, device.Site, null, device.State);
+                Count(models, device.Model, null, device.State);
+                Count(firmware, device.Model, device.Firmware, device.State);
                 if (device.Parent is { } parent)
                 {
                     if (!children.TryGetValue(parent, out var list))
@@ -69,11 +69,13 @@ internal sealed class FleetBreakdown(IDeviceStore devices, TimeProvider time, IO
         return new FleetSnapshot(time.GetUtcNow(), sites, models, firmware, children);
     }
 
-    private static void Count(Dictionary<string, StateCounts> groups, string name, DeviceState state)
+    private static void Count(Dictionary<string, StateCounts> groups, string? name, string? firmware, DeviceState state)
     {
-        if (!groups.TryGetValue(name, out var counts))
+        // Identifiers hold no control characters, so this separator keeps (model, firmware) pairs apart.
+        var key = $"{name}\u0001{firmware}";
+        if (!groups.TryGetValue(key, out var counts))
         {
-            groups[name] = counts = new StateCounts(name);
+            groups[key] = counts = new StateCounts(name, firmware);
         }
 
         counts.Add(state);

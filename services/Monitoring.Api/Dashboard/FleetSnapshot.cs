@@ -10,5 +10,5 @@ internal sealed record FleetSnapshot(
 {
     /// <summary>The groups in order of health, worst first: largest share down, then most down, then by name.</summary>
     public static IEnumerable<StateCounts> WorstFirst(IReadOnlyDictionary<string, StateCounts> groups) =>
-        groups.Values.OrderByDescending(g => g.DownShare).ThenByDescending(g => g.Down).ThenBy(g => g.Name, StringComparer.Ordinal);
+        groups.Values.OrderByDescending(g => g.DownShare).ThenByDescending(g => g.Down).ThenBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Firmware, StringComparer.Ordinal);
 }

@@ -2,10 +2,12 @@ using Monitoring.Core.Devices;
 
 namespace Monitoring.Api.Dashboard;
 
-/// <summary>How many devices of one group (a site, a model, a firmware) are in each state.</summary>
-internal sealed class StateCounts(string name)
+/// <summary>How many devices of one group (a site, a model, a model's firmware) are in each state; a null name groups the devices that report none.</summary>
+internal sealed class StateCounts(string? name, string? firmware)
 {
-    public string Name { get; } = name;
+    public string? Name { get; } = name;
+
+    public string? Firmware { get; } = firmware;
 
     public int Devices { get; private set; }
 
