@@ -36,7 +36,7 @@ internal static class DashboardPages
     {
         var picker = isAdmin
             ? $"""
-              <form method="get" action="/" class="tenant-picker" role="search" aria-label="Tenant">
+              <form method="get" action="/" class="tenant-picker" role="search" aria-label="Pick a tenant">
                 <label for="tenant">Tenant</label>
                 <input id="tenant" name="tenant" value="{HtmlEncode(tenant)}" maxlength="64" pattern="[A-Za-z0-9._\-]{"{1,64}"}" required spellcheck="false">
                 <button type="submit">Open</button>

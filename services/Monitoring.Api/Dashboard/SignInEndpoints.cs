@@ -15,21 +15,24 @@ namespace Monitoring.Api.Dashboard;
 internal static class SignInEndpoints
 {
     private const string DefaultTenant = "default";
+    private const string KeyRefused = "That key was not accepted. Check it and try again.";
 
     public static void MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (HttpContext http, string? key, string? tenant, DashboardAssets assets, DashboardSessions sessions,
+        app.MapGet("/", async (HttpContext http, string? key, string? tenant, string? refused, DashboardAssets assets, DashboardSessions sessions,
             SessionAuthenticator sessionAuth, CallerAuthenticator keys, IOptions<DashboardOptions> options) =>
         {
             NoStore(http);
             if (key is not null)
             {
-                return await SignInAsync(http, key, tenant, assets, sessions, keys, options.Value.SessionLifetime);
+                var signedIn = await SignInAsync(http, key, tenant, sessions, keys, options.Value.SessionLifetime);
+                // A refused link must not leave its key in the address bar either.
+                return signedIn ?? Results.Redirect("/?refused=key", permanent: false, preserveMethod: false);
             }
 
             if (sessionAuth.Find(http) is not { } session || await keys.AuthenticateHashAsync(session.KeyHash, http.RequestAborted) is not { } caller)
             {
-                return Html(DashboardPages.SignIn(assets, null), StatusCodes.Status200OK);
+                return Html(DashboardPages.SignIn(assets, refused is null ? null : KeyRefused), StatusCodes.Status200OK);
             }
 
             if (tenant is not null)
@@ -55,7 +58,8 @@ internal static class SignInEndpoints
             }
 
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
-            return await SignInAsync(http, form?["key"].ToString() ?? "", form?["tenant"].ToString() is { Length: > 0 } t ? t : null, assets, sessions, keys, options.Value.SessionLifetime);
+            return await SignInAsync(http, form?["key"].ToString() ?? "", form?["tenant"].ToString() is { Length: > 0 } t ? t : null, sessions, keys, options.Value.SessionLifetime)
+                ?? Html(DashboardPages.SignIn(assets, KeyRefused), StatusCodes.Status401Unauthorized);
         }).DisableAntiforgery().ExcludeFromDescription();
 
         app.MapPost("/signout", async (HttpContext http, DashboardSessions sessions, SessionAuthenticator sessionAuth) =>
@@ -72,23 +76,20 @@ internal static class SignInEndpoints
         }).DisableAntiforgery().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, string key, string? tenant, DashboardAssets assets, DashboardSessions sessions, CallerAuthenticator keys, TimeSpan lifetime)
+    /// <summary>Signs in with <paramref name="key"/>; null when the key is not accepted.</summary>
+    private static async Task<IResult?> SignInAsync(HttpContext http, string key, string? tenant, DashboardSessions sessions, CallerAuthenticator keys, TimeSpan lifetime)
     {
         var caller = await keys.AuthenticateKeyAsync(key.Trim(), http.RequestAborted);
         if (caller is null)
         {
-            return Html(DashboardPages.SignIn(assets, "That key was not accepted. Check it and try again."), StatusCodes.Status401Unauthorized);
+            return null;
         }
 
-        var chosen = tenant ?? caller.Tenant ?? DefaultTenant;
-        if (Refusal(caller, chosen) is { } refusal)
-        {
-            return Html(DashboardPages.Refused(assets, refusal), caller.MayAccess(chosen) ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
-        }
-
-        var id = sessions.Start(ApiKeys.Hash(key.Trim()), chosen);
+        var own = caller.Tenant ?? DefaultTenant;
+        var id = sessions.Start(ApiKeys.Hash(key.Trim()), tenant is not null && Refusal(caller, tenant) is null ? tenant : own);
         http.Response.Cookies.Append(SessionAuthenticator.CookieName, id, CookieOptions(http, lifetime));
-        return Results.Redirect("/", permanent: false, preserveMethod: false);
+        // A tenant this key may not open is refused by the signed-in page, once the key has left the address bar.
+        return Results.Redirect(tenant is null || tenant == own ? "/" : $"/?tenant={Uri.EscapeDataString(tenant)}", permanent: false, preserveMethod: false);
     }
 
     private static string? Refusal(Caller caller, string tenant) =>

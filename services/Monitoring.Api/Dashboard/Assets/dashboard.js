@@ -638,7 +638,7 @@ async function tick(run) {
   if (run === generation) timer = setTimeout(() => tick(run), refreshMs);
 }
 
-function navigate() {
+function navigate(event) {
   clearTimeout(timer);
   generation++;
   const { parts, params } = parse();
@@ -653,7 +653,8 @@ function navigate() {
     if (a.dataset.view === (parts[0] ?? "overview")) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
-  main.focus({ preventScroll: true });
+  // Moving between views puts the keyboard at the new view's start; the first load leaves it at the page's start.
+  if (event) main.focus({ preventScroll: true });
   tick(generation);
 }
 
