@@ -2,16 +2,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Monitoring.Api.Auth;
+using Monitoring.Core.Cases;
 
 namespace Monitoring.Api.Dashboard;
 
 /// <summary>
-/// What the dashboard needs that the public API has no call for: the fleet grouped by site, model and firmware, and a
-/// gateway's children. Same keys and sessions as <c>/api</c>, same 401/403 rules.
+/// What the dashboard needs that the public API has no call for: the fleet grouped by site, model and firmware, active
+/// cases by severity, and a gateway's children. Same keys and sessions as <c>/api</c>, same 401/403 rules.
 /// </summary>
 internal static class DashboardDataEndpoints
 {
     private const int MaxGroups = 1000;
+    private static readonly string[] Severities = [CaseSeverity.Critical, CaseSeverity.Major, CaseSeverity.Minor];
 
     public static void MapDashboardData(this IEndpointRouteBuilder app)
     {
@@ -29,6 +31,7 @@ internal static class DashboardDataEndpoints
             return Results.Ok(new
             {
                 at = snapshot.At,
+                activeCasesBySeverity = Severities.ToDictionary(s => s, s => snapshot.ActiveCasesBySeverity.GetValueOrDefault(s)),
                 sites = Groups(snapshot.Sites, siteCount),
                 models = Groups(snapshot.Models, topCount),
                 firmware = new

@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Options;
+using Monitoring.Core.Cases;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Api.Dashboard;
 
 /// <summary>
-/// A tenant's devices grouped by site, model and firmware with their states, and each gateway's children: what the
-/// overview colours and ranks, computed from one walk over the device store and kept for one refresh interval, so
-/// many open dashboards on a 100 k-device fleet cost one walk per interval.
+/// A tenant's devices grouped by site, model and firmware with their states, each gateway's children, and its active
+/// cases by severity: what the overview colours, ranks and counts, computed from one walk over the device and case
+/// stores and kept for one refresh interval, so many open dashboards on a 100 k-device fleet cost one walk per interval.
 /// </summary>
-internal sealed class FleetBreakdown(IDeviceStore devices, TimeProvider time, IOptions<DashboardOptions> options)
+internal sealed class FleetBreakdown(IDeviceStore devices, ICaseStore cases, TimeProvider time, IOptions<DashboardOptions> options)
 {
     private const int PageSize = 1000;
     private readonly Dictionary<string, (DateTimeOffset At, Task<FleetSnapshot> Snapshot)> _cache = new(StringComparer.Ordinal);
@@ -66,7 +67,29 @@ internal sealed class FleetBreakdown(IDeviceStore devices, TimeProvider time, IO
             cursor = page.Next;
         }
         while (cursor is not null);
-        return new FleetSnapshot(time.GetUtcNow(), sites, models, firmware, children);
+        return new FleetSnapshot(time.GetUtcNow(), sites, models, firmware, children, await ActiveBySeverityAsync(tenant));
+    }
+
+    private async Task<IReadOnlyDictionary<string, int>> ActiveBySeverityAsync(string tenant)
+    {
+        var bySeverity = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var status in new[] { CaseStatus.Open, CaseStatus.Acknowledged })
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await cases.ListAsync(new CaseQuery(tenant, status, null, null, null, PageSize, cursor), CancellationToken.None);
+                foreach (var found in page.Items)
+                {
+                    bySeverity[found.Severity] = bySeverity.GetValueOrDefault(found.Severity) + 1;
+                }
+
+                cursor = page.Next;
+            }
+            while (cursor is not null);
+        }
+
+        return bySeverity;
     }
 
     private static void Count(Dictionary<string, StateCounts> groups, string? name, string? firmware, DeviceState state)

@@ -85,11 +85,11 @@ internal static class SignInEndpoints
             return null;
         }
 
-        var own = caller.Tenant ?? DefaultTenant;
-        var id = sessions.Start(ApiKeys.Hash(key.Trim()), tenant is not null && Refusal(caller, tenant) is null ? tenant : own);
+        var refused = tenant is not null && Refusal(caller, tenant) is not null;
+        var id = sessions.Start(ApiKeys.Hash(key.Trim()), tenant is not null && !refused ? tenant : caller.Tenant ?? DefaultTenant);
         http.Response.Cookies.Append(SessionAuthenticator.CookieName, id, CookieOptions(http, lifetime));
         // A tenant this key may not open is refused by the signed-in page, once the key has left the address bar.
-        return Results.Redirect(tenant is null || tenant == own ? "/" : $"/?tenant={Uri.EscapeDataString(tenant)}", permanent: false, preserveMethod: false);
+        return Results.Redirect(refused ? $"/?tenant={Uri.EscapeDataString(tenant!)}" : "/", permanent: false, preserveMethod: false);
     }
 
     private static string? Refusal(Caller caller, string tenant) =>
