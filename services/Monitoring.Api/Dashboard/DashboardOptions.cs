@@ -14,6 +14,12 @@ public sealed class DashboardOptions
     /// <summary>How often an open dashboard asks for changes (conditional requests: an unchanged answer is a bodiless 304).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old the overview's grouping by site, model and firmware (and a gateway's list of children) may get before it
+    /// is computed again; each computation walks the tenant's devices, about a second per 100 k devices.
+    /// </summary>
+    public TimeSpan BreakdownInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public IEnumerable<string> Problems()
     {
         if (SessionLifetime < TimeSpan.FromMinutes(1) || SessionLifetime > TimeSpan.FromDays(30))
@@ -29,6 +35,11 @@ public sealed class DashboardOptions
         if (RefreshInterval < TimeSpan.FromMilliseconds(200) || RefreshInterval > TimeSpan.FromMinutes(10))
         {
             yield return $"{Section}:RefreshInterval must be between 00:00:00.200 and 00:10:00.";
+        }
+
+        if (BreakdownInterval < TimeSpan.Zero || BreakdownInterval > TimeSpan.FromHours(1))
+        {
+            yield return $"{Section}:BreakdownInterval must be between 00:00:00 and 01:00:00.";
         }
     }
 }

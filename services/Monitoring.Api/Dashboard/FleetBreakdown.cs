@@ -8,22 +8,39 @@ namespace Monitoring.Api.Dashboard;
 /// <summary>
 /// A tenant's devices grouped by site, model and firmware with their states, each gateway's children, and its active
 /// cases by severity: what the overview colours, ranks and counts, computed from one walk over the device and case
-/// stores and kept for one refresh interval, so many open dashboards on a 100 k-device fleet cost one walk per interval.
+/// stores and kept for <see cref="DashboardOptions.BreakdownInterval"/>, so many open dashboards on a 100 k-device fleet
+/// cost one walk per interval.
 /// </summary>
 internal sealed class FleetBreakdown(IDeviceStore devices, ICaseStore cases, TimeProvider time, IOptions<DashboardOptions> options)
 {
     private const int PageSize = 1000;
-    private readonly Dictionary<string, (DateTimeOffset At, Task<FleetSnapshot> Snapshot)> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <summary>
+    /// The tenant's latest snapshot. One older than <see cref="DashboardOptions.BreakdownInterval"/> is still answered
+    /// at once while a fresh walk runs in the background; only a tenant's first call waits for its walk.
+    /// </summary>
     public Task<FleetSnapshot> SnapshotAsync(string tenant)
     {
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (_cache.TryGetValue(tenant, out var cached) && now - cached.At < options.Value.RefreshInterval && !cached.Snapshot.IsFaulted)
+            if (_cache.TryGetValue(tenant, out var cached))
             {
-                return cached.Snapshot;
+                if (cached.Refresh is null && cached.Current.IsCompleted && now - cached.At >= options.Value.BreakdownInterval)
+                {
+                    var refresh = WalkAsync(tenant);
+                    _cache[tenant] = cached = cached with { Refresh = refresh };
+                    _ = refresh.ContinueWith(done => Completed(tenant, done), TaskScheduler.Default);
+                }
+
+                if (cached.Current.IsCompletedSuccessfully || cached.Refresh is null)
+                {
+                    return cached.Current;
+                }
+
+                return cached.Refresh;
             }
 
             if (_cache.Count > 1000)
@@ -31,11 +48,36 @@ internal sealed class FleetBreakdown(IDeviceStore devices, ICaseStore cases, Tim
                 _cache.Clear();
             }
 
-            var snapshot = WalkAsync(tenant);
-            _cache[tenant] = (now, snapshot);
-            return snapshot;
+            var first = WalkAsync(tenant);
+            _cache[tenant] = new Entry(now, first, null);
+            _ = first.ContinueWith(done => { if (!done.IsCompletedSuccessfully) Forget(tenant, done); }, TaskScheduler.Default);
+            return first;
         }
     }
+
+    private void Completed(string tenant, Task<FleetSnapshot> refresh)
+    {
+        lock (_lock)
+        {
+            if (_cache.TryGetValue(tenant, out var entry) && entry.Refresh == refresh)
+            {
+                _cache[tenant] = refresh.IsCompletedSuccessfully ? new Entry(time.GetUtcNow(), refresh, null) : entry with { Refresh = null };
+            }
+        }
+    }
+
+    private void Forget(string tenant, Task<FleetSnapshot> failed)
+    {
+        lock (_lock)
+        {
+            if (_cache.TryGetValue(tenant, out var entry) && entry.Current == failed)
+            {
+                _cache.Remove(tenant);
+            }
+        }
+    }
+
+    private sealed record Entry(DateTimeOffset At, Task<FleetSnapshot> Current, Task<FleetSnapshot>? Refresh);
 
     private async Task<FleetSnapshot> WalkAsync(string tenant)
     {

@@ -4,7 +4,8 @@ using Monitoring.IntegrationTests.Infrastructure;
 namespace Monitoring.EndToEndTests.Browser;
 
 /// <summary>
-/// One real server (embedded broker, SQLite, detection in seconds, the dashboard refreshing every 500 ms) and one
+/// One real server (embedded broker, SQLite, detection in seconds, the dashboard refreshing every 500 ms and its
+/// grouping by site recomputed on every call) and one
 /// headless Debian Chromium driven by Playwright, shared by the browser tests; each test uses tenants of its own and a
 /// fresh browser context (no cookies).
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             throw new FileNotFoundException($"the browser tests drive Debian's Chromium at {chromium}; install it: deploy/local/deps.sh install chromium", chromium);
         }
 
-        Server = await MonitoringServer.StartAsync("--Dashboard:RefreshInterval=00:00:00.500");
+        Server = await MonitoringServer.StartAsync("--Dashboard:RefreshInterval=00:00:00.500", "--Dashboard:BreakdownInterval=00:00:00");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
