@@ -151,7 +151,8 @@ async function drawChart(container, title, unit, points) {
   // eslint-disable-next-line no-new
   new uPlot({
     title: `${title} (${unit})`,
-    width: Math.max(280, container.clientWidth || 560),
+    // The figure's padding is inside clientWidth; the chart fits within it.
+    width: Math.max(260, (container.clientWidth || 560) - 20),
     height: 200,
     series: [{}, { label: title, stroke: accent, width: 2, points: { show: false } }],
     axes: [axis, { ...axis, label: unit }],
