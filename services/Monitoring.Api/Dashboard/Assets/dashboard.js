@@ -47,6 +47,9 @@ const badge = (kind, value) => h("span", { class: `badge ${kind}-${value}`, text
 const link = (href, text) => h("a", { href, text });
 const deviceLink = (id) => link(`#/devices/${encodeURIComponent(id)}`, id);
 const caseLink = (c) => link(`#/cases/${encodeURIComponent(c.id)}`, c.title);
+/** Links to the first and the next page of a cursor-paged list; either is left out when there is none. */
+const pager = (firstHref, nextHref) => h("nav", { class: "pager", "aria-label": "Pages" },
+  firstHref ? link(firstHref, "← First page") : null, nextHref ? link(nextHref, "Next page →") : null);
 
 // ------------------------------------------------------------ formatting
 
@@ -340,9 +343,7 @@ function cases(params) {
           h("td", {}, c.devices.length === 1 ? deviceLink(c.devices[0]) : `${n(c.devices.length)} devices`),
           h("td", { text: c.customer ?? "–" }),
           h("td", {}, timeEl(c.openedAt, age(c.openedAt)))))))),
-      h("nav", { class: "pager", "aria-label": "Pages" },
-        cursor ? link(pageLink(null), "← First page") : null,
-        next ? link(pageLink(next), "Next page →") : null));
+      pager(cursor && pageLink(null), next && pageLink(next)));
   }
 
   return { refresh };
@@ -533,9 +534,7 @@ function devices(params) {
           h("td", {}, deviceLink(d.id)), h("td", {}, badge("state", d.state)), h("td", { text: d.kind }),
           h("td", { text: d.site ?? "–" }), h("td", { text: d.customer ?? "–" }), h("td", { text: d.model ?? "–" }), h("td", { text: d.fw ?? "–" }),
           h("td", {}, timeEl(d.lastSeen, d.lastSeen ? `${age(d.lastSeen)} ago` : "never"))))))),
-      h("nav", { class: "pager", "aria-label": "Pages" },
-        cursor ? link(`#/devices${query(filters)}`, "← First page") : null,
-        next ? link(`#/devices${query({ ...filters, cursor: next })}`, "Next page →") : null));
+      pager(cursor && `#/devices${query(filters)}`, next && `#/devices${query({ ...filters, cursor: next })}`));
   }
 
   return { refresh };
