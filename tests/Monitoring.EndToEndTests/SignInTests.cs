@@ -44,6 +44,23 @@ public sealed class SignInTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task AnAdminSession_OpensAnotherTenantFromThePicker_AndKeepsItAcrossViews()
+    {
+        var page = await fixture.SignedInPageAsync(fixture.AdminKey, tenant: null);
+        await Expect(page.GetByText("Tenant default · ")).ToBeVisibleAsync();
+        var picker = page.GetByRole(AriaRole.Textbox, new() { Name = "Tenant", Exact = true });
+
+        await picker.FillAsync("picked-tenant");
+        await picker.PressAsync("Enter");
+
+        await Expect(page.GetByText("Tenant picked-tenant · 0 devices")).ToBeVisibleAsync();
+        Assert.Equal(new Uri(fixture.Server.BaseAddress, "/").ToString(), page.Url);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Devices", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("No devices match.")).ToBeVisibleAsync();
+        await Expect(picker).ToHaveValueAsync("picked-tenant");
+    }
+
+    [Fact]
     public async Task WithoutASession_EveryViewShowsOnlyTheSignInForm_AndTheApiAnswers401()
     {
         var page = await fixture.NewPageAsync();
