@@ -25,6 +25,7 @@ cd "$REPO_ROOT"
 
 DEPS=(bash deploy/local/deps.sh)
 COMPONENTS=(mosquitto)
+TOOLS=(chromium npm)
 RESULTS_DIR="${MONITORING_TEST_RESULTS_DIR:-$REPO_ROOT/TestResults}"
 VERBOSITY="${MONITORING_TEST_VERBOSITY:-minimal}"
 HANG_TIMEOUT="${MONITORING_TEST_HANG_TIMEOUT:-15m}"
@@ -78,9 +79,9 @@ problems=()
 failed=0
 passed=0
 
-section "dependencies: ${COMPONENTS[*]}"
+section "dependencies: ${COMPONENTS[*]}; tools: ${TOOLS[*]}"
 deps_ok=1
-if ! "${DEPS[@]}" install "${COMPONENTS[@]}"; then
+if ! "${DEPS[@]}" install "${COMPONENTS[@]}" "${TOOLS[@]}"; then
     deps_ok=0
 else
     for c in "${COMPONENTS[@]}"; do
