@@ -50,6 +50,9 @@ public static class ApiExtensions
         tenant.MapFleet();
         tenant.MapDevices();
         tenant.MapCases();
+        tenant.MapContacts();
+        tenant.MapMaintenance();
+        tenant.MapSupportFigures();
         tenant.MapKeys();
         return app;
     }
