@@ -53,6 +53,13 @@ public sealed class MonitoringApi(HttpClient http)
         return page.GetProperty("items").EnumerateArray().ToList();
     }
 
+    /// <summary>A key that reaches <paramref name="tenant"/> only; this client must hold the admin key.</summary>
+    public async Task<string> IssueKeyAsync(string tenant)
+    {
+        using var response = await http.PostAsync($"api/v1/tenants/{tenant}/keys", null);
+        return (await ReadAsync(response)).GetProperty("key").GetString()!;
+    }
+
     public async Task<bool> IsReadyAsync()
     {
         using var response = await http.GetAsync("readyz");
