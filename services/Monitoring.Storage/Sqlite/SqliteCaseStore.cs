@@ -10,6 +10,9 @@ namespace Monitoring.Storage.Sqlite;
 /// <summary>Cases as JSON bodies with their filterable fields in columns; every write checks the version it was read at.</summary>
 public sealed class SqliteCaseStore : ICaseStore
 {
+    internal const string OutagesStartedQuery =
+        "SELECT body, version FROM cases WHERE tenant = $tenant AND outage_started_at >= $from AND outage_started_at < $to";
+
     private readonly SqliteDatabase _database;
 
     public SqliteCaseStore(SqliteDatabase database) => _database = database;
@@ -87,7 +90,7 @@ public sealed class SqliteCaseStore : ICaseStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body, version FROM cases WHERE tenant = $tenant AND outage_started_at >= $from AND outage_started_at < $to";
+        command.CommandText = OutagesStartedQuery;
         command.Add("$tenant", tenant);
         command.Add("$from", from.ToUnixTimeMilliseconds());
         command.Add("$to", to.ToUnixTimeMilliseconds());

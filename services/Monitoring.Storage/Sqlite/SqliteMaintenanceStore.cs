@@ -11,6 +11,7 @@ namespace Monitoring.Storage.Sqlite;
 public sealed class SqliteMaintenanceStore : IMaintenanceStore
 {
     private const string Columns = "tenant, id, scope_type, scope_id, from_at, to_at, ended_at, reason, updated_at";
+    internal const string InEffectSinceQuery = $"SELECT {Columns} FROM maintenance_windows WHERE until_at > $since AND until_at > from_at";
     private readonly SqliteDatabase _database;
 
     public SqliteMaintenanceStore(SqliteDatabase database) => _database = database;
@@ -84,7 +85,7 @@ public sealed class SqliteMaintenanceStore : IMaintenanceStore
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM maintenance_windows WHERE until_at > $since AND until_at > from_at";
+        command.CommandText = InEffectSinceQuery;
         command.Add("$since", since.ToUnixTimeMilliseconds());
         return await ReadAllAsync(command, cancellationToken);
     }
