@@ -65,6 +65,10 @@ internal static class SqliteSchema
         );
         """,
         """
+        ALTER TABLE devices ADD COLUMN last_reboot_at INTEGER;
+        ALTER TABLE devices ADD COLUMN transitions TEXT;
+        """,
+        """
         ALTER TABLE cases ADD COLUMN outage_started_at INTEGER;
         UPDATE cases SET outage_started_at =
             CAST(ROUND((julianday(json_extract(body, '$.outageStartedAt')) - 2440587.5) * 86400000) AS INTEGER);
