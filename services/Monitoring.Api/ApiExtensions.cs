@@ -52,6 +52,9 @@ public static class ApiExtensions
         tenant.MapFleet();
         tenant.MapDevices();
         tenant.MapCases();
+        tenant.MapContacts();
+        tenant.MapMaintenance();
+        tenant.MapSupportFigures();
         tenant.MapKeys();
         app.MapDashboard();
         return app;

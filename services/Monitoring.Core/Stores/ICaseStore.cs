@@ -18,6 +18,9 @@ public interface ICaseStore
 
     Task<Page<SupportCase>> ListAsync(CaseQuery query, CancellationToken cancellationToken);
 
+    /// <summary>A tenant's cases whose outage began within [<paramref name="from"/>, <paramref name="to"/>), in any status.</summary>
+    Task<IReadOnlyList<SupportCase>> OutagesStartedAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>A tenant's active cases by kind.</summary>
     Task<IReadOnlyDictionary<string, int>> CountActiveByKindAsync(string tenant, CancellationToken cancellationToken);
 }

@@ -68,6 +68,37 @@ internal static class SqliteSchema
         ALTER TABLE devices ADD COLUMN last_reboot_at INTEGER;
         ALTER TABLE devices ADD COLUMN transitions TEXT;
         """,
+        """
+        ALTER TABLE cases ADD COLUMN outage_started_at INTEGER;
+        UPDATE cases SET outage_started_at =
+            CAST(ROUND((julianday(json_extract(body, '$.outageStartedAt')) - 2440587.5) * 86400000) AS INTEGER);
+        CREATE INDEX cases_by_outage_start ON cases (tenant, outage_started_at);
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            customer TEXT,
+            device TEXT,
+            at INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE INDEX contacts_by_time ON contacts (tenant, at DESC, id DESC);
+        CREATE TABLE maintenance_windows (
+            tenant TEXT NOT NULL,
+            id TEXT NOT NULL,
+            scope_type TEXT NOT NULL,
+            scope_id TEXT,
+            from_at INTEGER NOT NULL,
+            to_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            until_at INTEGER NOT NULL,
+            reason TEXT,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX maintenance_by_until ON maintenance_windows (until_at);
+        CREATE INDEX maintenance_by_start ON maintenance_windows (tenant, from_at DESC, id DESC);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
