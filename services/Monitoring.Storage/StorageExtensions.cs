@@ -10,7 +10,7 @@ namespace Monitoring.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The state store (devices, cases, keys) and the live fleet restored from it at start.</summary>
+    /// <summary>The state store (devices, cases, keys, customers, the notification outbox) and the live fleet restored from it at start.</summary>
     public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section, o => o.Problems());
@@ -19,6 +19,8 @@ public static class StorageExtensions
         services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
         services.AddSingleton<ICaseStore, SqliteCaseStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddSingleton<ICustomerStore, SqliteCustomerStore>();
+        services.AddSingleton<INotificationOutbox, SqliteOutbox>();
         services.AddSingleton<IDeviceJournal, DeviceJournal>();
         services.AddHostedService<FleetLoader>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
