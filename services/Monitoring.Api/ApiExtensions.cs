@@ -50,6 +50,8 @@ public static class ApiExtensions
         tenant.MapFleet();
         tenant.MapDevices();
         tenant.MapCases();
+        tenant.MapCustomers();
+        tenant.MapNotifications();
         tenant.MapKeys();
         return app;
     }
