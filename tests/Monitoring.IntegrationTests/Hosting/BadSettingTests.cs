@@ -10,6 +10,10 @@ public sealed class BadSettingTests
     [InlineData("Detection:MissedHeartbeats", "0")]
     [InlineData("Mqtt:Mode", "Bogus")]
     [InlineData("Api:AdminKey", "short")]
+    [InlineData("Notifications:MaxAttempts", "0")]
+    [InlineData("Notifications:RetryBaseDelay", "-00:00:01")]
+    [InlineData("Notifications:Smtp:From", "nobody")]
+    [InlineData("Notifications:Tickets:jira:Url", "jira.example/hook")]
     public async Task InvalidSetting_FailsTheStart_NamingTheKey(string key, string value)
     {
         using var data = new TempFolder();
