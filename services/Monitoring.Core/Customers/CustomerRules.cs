@@ -65,7 +65,7 @@ public static class CustomerRules
         return QuietHours.TryFindZone(quiet.TimeZone, out _) ? null : $"quietHours.timeZone '{quiet.TimeZone}' is not an IANA time zone";
     }
 
-    /// <summary>One <c>@</c> between a local part and a dotted domain, no spaces or angle brackets: what SMTP can deliver to.</summary>
+    /// <summary>One <c>@</c> between a local part and a domain, no spaces, quotes or angle brackets: what SMTP can deliver to.</summary>
     public static bool IsEmailAddress(string? address)
     {
         if (string.IsNullOrEmpty(address) || address.Length > MaxAddressLength || address.Any(c => char.IsWhiteSpace(c) || c is '<' or '>' or ',' or ';' or '"'))
@@ -80,7 +80,7 @@ public static class CustomerRules
         }
 
         var domain = address[(at + 1)..];
-        return domain.Length >= 3 && domain.Contains('.') && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.Contains("..");
+        return domain.Length > 0 && !domain.StartsWith('.') && !domain.EndsWith('.') && !domain.Contains("..");
     }
 
     public static bool IsWebhookUrl(string? url) =>

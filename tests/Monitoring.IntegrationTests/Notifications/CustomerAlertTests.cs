@@ -57,7 +57,7 @@ public sealed class CustomerAlertTests
         Assert.StartsWith("application/json", ticketOpened.ContentType);
         Assert.Equal("case.opened", Assert.Single(receiver.Posts("bakery")).Event);
 
-        await ReportUntilAsync(device, tenant, id, customer, () => Mail.To(address, "Resolved:").Count > 0, "the Resolved: mail");
+        await ReportUntilAsync(device, tenant, id, customer, () => Task.FromResult(Mail.To(address, "Resolved:").Count > 0), "the Resolved: mail");
         await Polling.Eventually(() => Task.FromResult(receiver.Accepted("jira").Count >= 2), Patience, "case.resolved post");
         await Task.Delay(TimeSpan.FromSeconds(1)); // anything sent twice would arrive by now
 

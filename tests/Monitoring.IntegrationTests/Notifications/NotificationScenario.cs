@@ -64,10 +64,10 @@ internal static class NotificationScenario
     }
 
     /// <summary>Keeps the device reporting every 250 ms until <paramref name="until"/> holds.</summary>
-    public static async Task ReportUntilAsync(DeviceClient device, string tenant, string id, string customer, Func<bool> until, string what)
+    public static async Task ReportUntilAsync(DeviceClient device, string tenant, string id, string customer, Func<Task<bool>> until, string what)
     {
         var deadline = DateTime.UtcNow + Patience;
-        while (!until())
+        while (!await until())
         {
             if (DateTime.UtcNow > deadline)
             {
