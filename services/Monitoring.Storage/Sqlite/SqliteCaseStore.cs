@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Cases;
@@ -83,18 +82,7 @@ public sealed class SqliteCaseStore : ICaseStore
             command.Add("$device", query.Device);
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var after))
-        {
-            var separator = after.IndexOf(':');
-            if (separator < 0 || !long.TryParse(after.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var openedAt))
-            {
-                throw new InvalidCursorException();
-            }
-
-            filters.Add("(c.opened_at < $afterOpened OR (c.opened_at = $afterOpened AND c.id < $afterId))");
-            command.Add("$afterOpened", openedAt);
-            command.Add("$afterId", after[(separator + 1)..]);
-        }
+        Cursor.AddNewestFirstFilter(command, filters, query.Cursor, "c.opened_at", "c.id");
 
         command.CommandText = $"SELECT c.body, c.version FROM cases c WHERE {string.Join(" AND ", filters)} ORDER BY c.opened_at DESC, c.id DESC LIMIT $limit";
         command.Add("$limit", query.Limit + 1);
@@ -106,7 +94,7 @@ public sealed class SqliteCaseStore : ICaseStore
 
         var page = rows.Take(query.Limit).ToList();
         var last = page[^1];
-        return new Page<SupportCase>(page, Cursor.Encode($"{last.OpenedAt.ToUnixTimeMilliseconds()}:{last.Id}"));
+        return new Page<SupportCase>(page, Cursor.NewestFirst(last.OpenedAt, last.Id));
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountActiveByKindAsync(string tenant, CancellationToken cancellationToken)

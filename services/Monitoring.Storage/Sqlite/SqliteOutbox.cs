@@ -1,4 +1,3 @@
-using System.Globalization;
 using Monitoring.Core.Notifications;
 using Monitoring.Core.Stores;
 
@@ -82,18 +81,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : INotificationOutbox
             command.Add("$status", status);
         }
 
-        if (Cursor.TryDecode(cursor, out var after))
-        {
-            var separator = after.IndexOf(':');
-            if (separator < 0 || !long.TryParse(after.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var createdAt))
-            {
-                throw new InvalidCursorException();
-            }
-
-            filters.Add("(created_at < $afterCreated OR (created_at = $afterCreated AND id < $afterId))");
-            command.Add("$afterCreated", createdAt);
-            command.Add("$afterId", after[(separator + 1)..]);
-        }
+        Cursor.AddNewestFirstFilter(command, filters, cursor, "created_at", "id");
 
         command.CommandText = $"SELECT {SqliteOutboxRows.Columns} FROM outbox WHERE {string.Join(" AND ", filters)} ORDER BY created_at DESC, id DESC LIMIT $limit";
         command.Add("$limit", limit + 1);
@@ -104,7 +92,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : INotificationOutbox
         }
 
         var page = rows.Take(limit).ToList();
-        return new Page<Delivery>(page, Cursor.Encode($"{page[^1].CreatedAt.ToUnixTimeMilliseconds()}:{page[^1].Id}"));
+        return new Page<Delivery>(page, Cursor.NewestFirst(page[^1].CreatedAt, page[^1].Id));
     }
 
     public Task<RetryOutcome> RetryAsync(string tenant, string id, DateTimeOffset now, CancellationToken cancellationToken) =>
