@@ -44,7 +44,7 @@ public sealed class DetectionRunner
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
-        foreach (var (before, change) in _sweep.Run(_fleet.All(), now, _sight))
+        foreach (var (before, change) in _sweep.Run(_fleet.Due(now), now, _sight))
         {
             // A heartbeat that arrived meanwhile wins: the device is not silent after all.
             if (_fleet.TryReplace(before, change.Device))

@@ -4,7 +4,7 @@ using Monitoring.Benchmarks.Harness;
 using Monitoring.Benchmarks.Micro;
 
 // micro  [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Decode*]  BenchmarkDotNet micro-benchmarks
-// e2e    [--messages M] [--devices N] [--connections C] [--out FILE.md]      baseline subscriber vs server on Mosquitto
+// e2e    [--messages M] [--devices N] [--connections C] [--warmup W] [--out FILE.md]  baseline subscriber vs server on Mosquitto
 //        [--trace FILE.nettrace]  also profile the server for 20 s of the load with dotnet-trace (slows it; figures then not comparable)
 // scale  [--scale-devices N] [--latency-devices K] [--passes P] [--out FILE.md]
 // smoke  [--out FILE.md]                                                      seconds-long e2e + scale; exits 0 when it completes
@@ -29,6 +29,7 @@ var shape = new LoadShape(
     Int(rest, "--devices", smoke ? 10_000 : 100_000),
     Int(rest, "--connections", smoke ? 2 : 4),
     Int(rest, "--messages", smoke ? 3_000 : 500_000));
+var warmup = Int(rest, "--warmup", smoke ? 1_000 : 200_000);
 var scaleDevices = Int(rest, "--scale-devices", smoke ? 10_000 : 1_000_000);
 var latencyDevices = Int(rest, "--latency-devices", smoke ? 20 : 200);
 var passes = Int(rest, "--passes", smoke ? 2 : 5);
@@ -41,7 +42,7 @@ try
     await using var broker = await Broker.StartAsync(repo);
     if (args[0] is "e2e" or "smoke")
     {
-        var result = await new EndToEndScenario(repo, broker, shape, runId, Option(rest, "--trace")).RunAsync(report);
+        var result = await new EndToEndScenario(repo, broker, shape, warmup, runId, Option(rest, "--trace")).RunAsync(report);
         if (result.Lost != 0)
         {
             report.WriteTo(output);

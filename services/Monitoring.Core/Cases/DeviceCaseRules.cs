@@ -27,7 +27,7 @@ public sealed class DeviceCaseRules
         var covered = CoveredDevices(cases);
         var outagesWithCase = OutagesWithCase(cases);
         var devices = new Dictionary<DeviceKey, DeviceRecord>();
-        foreach (var device in fleet.All())
+        foreach (var device in fleet.Due(now))
         {
             if (device.State != DeviceState.Offline)
             {

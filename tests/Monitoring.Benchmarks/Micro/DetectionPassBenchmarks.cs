@@ -47,11 +47,11 @@ public class DetectionPassBenchmarks
     }
 
     [Benchmark(Description = "SilenceSweep.Run")]
-    public int Sweep() => _sweep!.Run(_fleet.All(), _now, _sight!).Count;
+    public int Sweep() => _sweep!.Run(_fleet.Due(_now), _now, _sight!).Count;
 
     [Benchmark(Description = "DeviceCaseRules.Evaluate (no active cases)")]
     public int Evaluate() => _rules!.Evaluate(_fleet, [], _now).Opened.Count;
 
     [Benchmark(Description = "Sweep + Evaluate (one pass, in memory)")]
-    public int Pass() => _sweep!.Run(_fleet.All(), _now, _sight!).Count + _rules!.Evaluate(_fleet, [], _now).Opened.Count;
+    public int Pass() => _sweep!.Run(_fleet.Due(_now), _now, _sight!).Count + _rules!.Evaluate(_fleet, [], _now).Opened.Count;
 }
