@@ -39,6 +39,15 @@ internal static class CaseWording
         return span.Hours == 0 ? Unit((long)span.TotalDays, "day") : $"{Unit((long)span.TotalDays, "day")} {Unit(span.Hours, "hour")}";
     }
 
+    /// <summary>
+    /// When the last impacted device came back, for a case that resolved because its devices did: the outage ended
+    /// then, not when the case closed after the recovery had held.
+    /// </summary>
+    public static DateTimeOffset? BackAt(SupportCase c) =>
+        c.Resolution == CaseResolution.AutoRecovered
+            ? c.Timeline.Where(e => e.Event == TimelineEntry.DeviceOnline && e.At >= c.OutageStartedAt).Select(e => (DateTimeOffset?)e.At).Max()
+            : null;
+
     /// <summary>A moment in the customer's time zone (UTC when they gave none): "2026-12-01 09:14 (Europe/Berlin)".</summary>
     public static string Moment(DateTimeOffset at, TimeZoneInfo zone) =>
         $"{TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} ({zone.Id})";

@@ -19,9 +19,9 @@ internal static class EmailTemplates
         var sections = messages.Select(m => m.Event == NotificationEvent.CaseResolved ? Resolved(m, zone) : Noticed(m, zone)).ToList();
         var subject = messages.Count == 1 ? sections[0].Subject : DigestSubject(messages);
         var greeting = $"Hello {customer?.Name ?? "there"},";
-        var closing = messages.Count == 1
-            ? "You do not need to contact us about this: we will write again when it changes."
-            : $"This email gathers {messages.Count} updates so that your inbox is not flooded; you do not need to contact us about them.";
+        var closing = messages.Count > 1
+            ? $"This email gathers {messages.Count} updates so that your inbox is not flooded; you do not need to contact us about them."
+            : messages[0].Event == NotificationEvent.CaseResolved ? "" : "You do not need to contact us about this: we will write again when it changes.";
         return new CustomerEmail(subject, Text(greeting, sections, closing), Html(greeting, subject, sections, closing));
     }
 
@@ -43,7 +43,7 @@ internal static class EmailTemplates
     private static Section Resolved(Delivery m, TimeZoneInfo zone)
     {
         var c = m.Case;
-        var end = c.ResolvedAt ?? m.CreatedAt;
+        var end = CaseWording.BackAt(c) ?? c.ResolvedAt ?? m.CreatedAt;
         var lasted = CaseWording.Duration(end - c.OutageStartedAt);
         return new Section(
             $"Resolved: {CaseWording.Short(c)} is back to normal",
@@ -91,7 +91,7 @@ internal static class EmailTemplates
             text.Append('\n').Append(section.Support).Append("\n\n");
         }
 
-        return text.Append(closing).Append('\n').ToString();
+        return closing.Length == 0 ? text.ToString() : text.Append(closing).Append('\n').ToString();
     }
 
     private static string Html(string greeting, string subject, IReadOnlyList<Section> sections, string closing)
@@ -126,7 +126,12 @@ internal static class EmailTemplates
             html.Append("<p>").Append(E(section.Support)).Append("</p>");
         }
 
-        return html.Append("<p>").Append(E(closing)).Append("</p></body></html>").ToString();
+        if (closing.Length > 0)
+        {
+            html.Append("<p>").Append(E(closing)).Append("</p>");
+        }
+
+        return html.Append("</body></html>").ToString();
     }
 
     private sealed record Section(string Subject, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Steps, string Support);
