@@ -95,7 +95,7 @@ public sealed class CustomerAlertTests
         var now = DateTimeOffset.UtcNow;
         var localNow = TimeZoneInfo.ConvertTime(now, zone);
         var end = localNow.AddSeconds(60 - localNow.Second).AddMilliseconds(-localNow.Millisecond);
-        if (end - localNow < TimeSpan.FromSeconds(8))
+        if (end - localNow < TimeSpan.FromSeconds(12))
         {
             end = end.AddMinutes(1);
         }
