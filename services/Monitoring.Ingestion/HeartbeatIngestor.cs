@@ -20,17 +20,19 @@ internal sealed class HeartbeatIngestor
     private readonly IDeviceJournal _journal;
     private readonly IngestionMetrics _metrics;
     private readonly RejectionLog _log;
+    private readonly LinkQualityWatch _links;
     private static readonly Func<DeviceKey, DeviceRecord> Create = key => DeviceStateMachine.NewDevice(key.Tenant, key.Id);
 
     public HeartbeatIngestor(
         IOptions<MqttOptions> mqtt, IOptions<DetectionOptions> detection, LiveFleet fleet, IDeviceJournal journal,
-        IngestionMetrics metrics, RejectionLog log)
+        IngestionMetrics metrics, RejectionLog log, LinkQualityWatch links)
     {
+        _links = links;
         var limits = new ProtocolLimits { MaxPayloadBytes = mqtt.Value.MaxPayloadBytes };
         _topics = new TopicParser(mqtt.Value.TopicRoot);
         _heartbeats = new HeartbeatDecoder(limits);
         _statuses = new StatusDecoder(limits);
-        _machine = new DeviceStateMachine(detection.Value.ConfirmAfter);
+        _machine = new DeviceStateMachine(detection.Value.ConfirmAfter, detection.Value.FlapWindow);
         _fleet = fleet;
         _journal = journal;
         _metrics = metrics;
@@ -77,6 +79,7 @@ internal sealed class HeartbeatIngestor
         var state = (heartbeat, receivedAt, _machine);
         var gateway = _fleet.Update(key, state, static (d, s) => s._machine.OnHeartbeat(d, s.heartbeat, s.receivedAt), Create);
         _journal.Record(gateway);
+        _links.Observe(gateway.Device, heartbeat.Metrics, receivedAt);
         foreach (var child in heartbeat.Children)
         {
             if (child.Id == key.Id)
@@ -85,8 +88,10 @@ internal sealed class HeartbeatIngestor
             }
 
             var childState = (child, gateway.Device, receivedAt, _machine);
-            _journal.Record(_fleet.Update(new DeviceKey(key.Tenant, child.Id), childState,
-                static (d, s) => s._machine.OnChildReport(d, s.Device, s.child, s.receivedAt), Create));
+            var reported = _fleet.Update(new DeviceKey(key.Tenant, child.Id), childState,
+                static (d, s) => s._machine.OnChildReport(d, s.Device, s.child, s.receivedAt), Create);
+            _journal.Record(reported);
+            _links.Observe(reported.Device, child.Metrics, receivedAt);
         }
     }
 

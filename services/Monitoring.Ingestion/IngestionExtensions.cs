@@ -27,6 +27,7 @@ public static class IngestionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new LiveFleet(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.TryAddSingleton(sp => new MonitorSight(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton(sp => new LinkQualityWatch(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.TryAddSingleton<SubscriptionState>();
         services.TryAddSingleton<IngestionMetrics>();
         services.TryAddSingleton<RejectionLog>();

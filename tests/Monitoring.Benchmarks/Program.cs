@@ -8,9 +8,10 @@ using Monitoring.Benchmarks.Micro;
 //        [--trace FILE.nettrace]  also profile the server for 20 s of the load with dotnet-trace (slows it; figures then not comparable)
 // scale  [--scale-devices N] [--latency-devices K] [--passes P] [--out FILE.md]
 // smoke  [--out FILE.md]                                                      seconds-long e2e + scale; exits 0 when it completes
-if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke"))
+// dashboard [--dashboard-devices N] [--runs R] [--out FILE.md]                page weight and time to interactive in Chromium
+if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke" or "dashboard"))
 {
-    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke [options]  (see Program.cs and BENCHMARKS.md)");
+    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke|dashboard [options]  (see Program.cs and BENCHMARKS.md)");
     return 2;
 }
 
@@ -54,6 +55,11 @@ try
     if (args[0] is "scale" or "smoke")
     {
         await new ScaleScenario(repo, broker, scaleDevices, latencyDevices, passes, runId).RunAsync(report);
+    }
+
+    if (args[0] is "dashboard")
+    {
+        await new DashboardScenario(repo, broker, Int(rest, "--dashboard-devices", 100_000), Int(rest, "--runs", 3), runId).RunAsync(report);
     }
 }
 catch (Exception ex)

@@ -9,12 +9,22 @@ public sealed class LiveFleetDueTests
     private readonly LiveFleet _fleet = new(Options);
 
     [Fact]
-    public void Due_OnlineDevice_ListedFromItsSilenceDeadlineOn()
+    public void Due_OnlineDevice_ListedOnceHalfAnIntervalLate()
     {
         _fleet.Load(Given.Online("d1", Given.T0, intervalSeconds: 10));
 
-        Assert.Empty(_fleet.Due(Given.T0.AddSeconds(30) - Given.Tick));
-        Assert.Equal(["d1"], _fleet.Due(Given.T0.AddSeconds(30)).Select(d => d.Id));
+        Assert.Empty(_fleet.Due(Given.T0.AddSeconds(15) - Given.Tick));
+        Assert.Equal(["d1"], _fleet.Due(Given.T0.AddSeconds(15)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Due_OneMissedHeartbeatJudges_ListedAtItsDeadline()
+    {
+        var fleet = new LiveFleet(new DetectionOptions { MissedHeartbeats = 1 });
+        fleet.Load(Given.Online("d1", Given.T0, intervalSeconds: 10));
+
+        Assert.Empty(fleet.Due(Given.T0.AddSeconds(10) - Given.Tick));
+        Assert.Single(fleet.Due(Given.T0.AddSeconds(10)));
     }
 
     [Fact]
@@ -22,8 +32,8 @@ public sealed class LiveFleetDueTests
     {
         _fleet.Load(Given.Online("d1", Given.T0));
 
-        Assert.Empty(_fleet.Due(Given.T0.AddSeconds(179)));
-        Assert.Single(_fleet.Due(Given.T0.AddSeconds(180)));
+        Assert.Empty(_fleet.Due(Given.T0.AddSeconds(89)));
+        Assert.Single(_fleet.Due(Given.T0.AddSeconds(90)));
     }
 
     [Fact]
@@ -45,8 +55,8 @@ public sealed class LiveFleetDueTests
 
         _fleet.Update(key, 0, (d, _) => new DeviceChange(d with { LastSeen = Given.T0.AddSeconds(20) }, null), _ => throw new InvalidOperationException());
 
-        Assert.Empty(_fleet.Due(Given.T0.AddSeconds(40)));
-        Assert.Single(_fleet.Due(Given.T0.AddSeconds(50)));
+        Assert.Empty(_fleet.Due(Given.T0.AddSeconds(34)));
+        Assert.Single(_fleet.Due(Given.T0.AddSeconds(35)));
     }
 
     [Fact]

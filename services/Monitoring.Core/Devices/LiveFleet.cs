@@ -20,6 +20,7 @@ public sealed class LiveFleet
     private readonly ConcurrentDictionary<DeviceKey, int> _index;
     private readonly ConcurrentDictionary<DeviceKey, int>.AlternateLookup<DeviceKeySpan> _bySpan;
     private readonly FleetDueTimes _due;
+    private readonly FleetGroups _groups = new();
     private readonly long[] _byState = new long[Enum.GetValues<DeviceState>().Length];
     private readonly Lock _growing = new();
     private volatile Chunk[] _chunks = [];
@@ -84,6 +85,30 @@ public sealed class LiveFleet
     /// <summary>How many devices are in <paramref name="state"/>, over all tenants.</summary>
     public long CountIn(DeviceState state) => Volatile.Read(ref _byState[(int)state]);
 
+    /// <summary>How many of a tenant's devices are in <paramref name="state"/>.</summary>
+    public long CountIn(string tenant, DeviceState state) => _groups.CountIn(tenant, state);
+
+    /// <summary>How many devices a tenant has.</summary>
+    public long SizeOf(string tenant)
+    {
+        long size = 0;
+        foreach (var state in Enum.GetValues<DeviceState>())
+        {
+            size += _groups.CountIn(tenant, state);
+        }
+
+        return size;
+    }
+
+    /// <summary>The devices whose parent is <paramref name="gateway"/>.</summary>
+    public List<DeviceRecord> ChildrenOf(string tenant, string gateway) => Records(_groups.IndexesOf(GroupKey.Children(tenant, gateway)));
+
+    /// <summary>The devices of a site that reach the broker themselves: its gateways and the devices without a parent.</summary>
+    public List<DeviceRecord> DirectDevicesOf(string tenant, string site) => Records(_groups.IndexesOf(GroupKey.SiteDirect(tenant, site)));
+
+    /// <summary>How many of a tenant's devices share one model and firmware.</summary>
+    public int CohortSize(string tenant, string model, string firmware) => _groups.SizeOf(GroupKey.Cohort(tenant, model, firmware));
+
     /// <summary>Loads a record read from the store, replacing what is held.</summary>
     public void Load(DeviceRecord device)
     {
@@ -120,6 +145,17 @@ public sealed class LiveFleet
     public bool TryReplace(DeviceRecord expected, DeviceRecord next) =>
         _index.TryGetValue(expected.Key, out var at) && TrySwap(at, expected, next);
 
+    private List<DeviceRecord> Records(int[] indexes)
+    {
+        var records = new List<DeviceRecord>(indexes.Length);
+        foreach (var at in indexes)
+        {
+            records.Add(Read(at));
+        }
+
+        return records;
+    }
+
     private DeviceRecord Read(int at) => Volatile.Read(ref _chunks[at >> ChunkBits].Records[at & ChunkMask])!;
 
     private bool TrySwap(int at, DeviceRecord expected, DeviceRecord next)
@@ -137,6 +173,7 @@ public sealed class LiveFleet
             Interlocked.Increment(ref _byState[(int)next.State]);
         }
 
+        _groups.Swapped(at, expected, next);
         PublishDueTime(chunk, at & ChunkMask);
         return true;
     }
@@ -185,6 +222,7 @@ public sealed class LiveFleet
             chunk.Records[at & ChunkMask] = record;
             chunk.DueTicks[at & ChunkMask] = _due.Of(record);
             Interlocked.Increment(ref _byState[(int)record.State]);
+            _groups.Added(at, record);
             _index[key] = at;
             _count = at + 1;
             return at;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Protocol;
@@ -26,6 +27,15 @@ internal static class DeviceColumns
         DownCause.StatusOffline => nameof(DownCause.StatusOffline),
         _ => nameof(DownCause.ReportedByGateway),
     };
+
+    /// <summary>A device's recent state changes as Unix milliseconds separated by commas; null when there are none.</summary>
+    public static string? Transitions(IReadOnlyList<DateTimeOffset> transitions) =>
+        transitions.Count == 0 ? null : string.Join(',', transitions.Select(t => t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+
+    public static IReadOnlyList<DateTimeOffset> Transitions(string? column) =>
+        string.IsNullOrEmpty(column)
+            ? []
+            : [.. column.Split(',').Select(t => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(t, CultureInfo.InvariantCulture)))];
 
     /// <summary>Reads every row of a <c>SELECT</c> of the store's columns, in their order.</summary>
     public static List<DeviceRecord> ReadAll(RawStatement rows, CancellationToken cancellationToken)
@@ -58,6 +68,8 @@ internal static class DeviceColumns
                 DownCause = rows.IsNull(13) ? null : ParseCause(rows.Utf8(13)),
                 UptimeSeconds = rows.Long(14),
                 Metrics = rows.IsNull(15) ? [] : metrics.Read(rows.Utf8(15)),
+                LastRebootAt = rows.Time(16),
+                Transitions = rows.IsNull(17) ? [] : Transitions(Encoding.UTF8.GetString(rows.Utf8(17))),
             });
         }
 

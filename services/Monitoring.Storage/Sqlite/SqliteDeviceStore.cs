@@ -12,7 +12,7 @@ namespace Monitoring.Storage.Sqlite;
 public sealed class SqliteDeviceStore : IDeviceStore
 {
     private const string Columns =
-        "tenant, id, kind, parent, site, customer, model, fw, interval_s, state, state_since, last_seen, outage_started_at, down_cause, uptime_s, metrics";
+        "tenant, id, kind, parent, site, customer, model, fw, interval_s, state, state_since, last_seen, outage_started_at, down_cause, uptime_s, metrics, last_reboot_at, transitions";
 
     private readonly SqliteDatabase _database;
 
@@ -120,12 +120,13 @@ public sealed class SqliteDeviceStore : IDeviceStore
 
         using var upsert = new RawStatement(connection, $"""
             INSERT INTO devices ({Columns})
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             ON CONFLICT (tenant, id) DO UPDATE SET
                 kind = excluded.kind, parent = excluded.parent, site = excluded.site, customer = excluded.customer,
                 model = excluded.model, fw = excluded.fw, interval_s = excluded.interval_s, state = excluded.state,
                 state_since = excluded.state_since, last_seen = excluded.last_seen, outage_started_at = excluded.outage_started_at,
-                down_cause = excluded.down_cause, uptime_s = excluded.uptime_s, metrics = excluded.metrics
+                down_cause = excluded.down_cause, uptime_s = excluded.uptime_s, metrics = excluded.metrics,
+                last_reboot_at = excluded.last_reboot_at, transitions = excluded.transitions
             """);
         var metrics = new ArrayBufferWriter<byte>(1024);
         using var json = new Utf8JsonWriter(metrics);
@@ -157,6 +158,8 @@ public sealed class SqliteDeviceStore : IDeviceStore
                 upsert.BindNull(16);
             }
 
+            upsert.Bind(17, d.LastRebootAt);
+            upsert.Bind(18, DeviceColumns.Transitions(d.Transitions));
             upsert.Execute();
         }
 
@@ -225,6 +228,8 @@ public sealed class SqliteDeviceStore : IDeviceStore
             DownCause = Enum.TryParse<DownCause>(r.Text(13), out var cause) ? cause : null,
             UptimeSeconds = r.Long(14),
             Metrics = r.IsDBNull(15) ? [] : metricsColumn.Read(Encoding.UTF8.GetBytes(r.GetString(15))),
+            LastRebootAt = r.Time(16),
+            Transitions = DeviceColumns.Transitions(r.Text(17)),
         };
     }
 }

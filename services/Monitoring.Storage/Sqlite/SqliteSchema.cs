@@ -65,6 +65,10 @@ internal static class SqliteSchema
         );
         """,
         """
+        ALTER TABLE devices ADD COLUMN last_reboot_at INTEGER;
+        ALTER TABLE devices ADD COLUMN transitions TEXT;
+        """,
+        """
         CREATE TABLE customers (
             tenant TEXT NOT NULL,
             id TEXT NOT NULL,
