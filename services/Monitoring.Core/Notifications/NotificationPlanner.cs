@@ -52,7 +52,7 @@ public static class NotificationPlanner
         var changed = before.Status != after.Status
             || before.Severity != after.Severity
             || !before.Devices.SequenceEqual(after.Devices)
-            || after.Timeline.Skip(before.Timeline.Count).Any(e => e.Event is TimelineEntry.Note or TimelineEntry.Acknowledged);
+            || after.Timeline.Skip(before.Timeline.Count).Any(e => e.Event is TimelineEntry.Note or TimelineEntry.Acknowledged or TimelineEntry.Escalated);
         return changed ? NotificationEvent.CaseUpdated : null;
     }
 

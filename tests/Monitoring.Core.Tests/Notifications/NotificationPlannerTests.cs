@@ -64,12 +64,14 @@ public sealed class NotificationPlannerTests
     [InlineData("note")]
     [InlineData("severity")]
     [InlineData("devices")]
-    public void Plan_NoteSeverityOrDevicesChange_IsACaseUpdate(string change)
+    [InlineData("escalated")]
+    public void Plan_NoteSeverityDevicesOrEscalation_IsACaseUpdate(string change)
     {
         var before = OpenCase();
         var after = change switch
         {
             "note" => before.Append(new TimelineEntry(Now, TimelineEntry.Note, "called the customer")),
+            "escalated" => before.Append(new TimelineEntry(Now, TimelineEntry.Escalated, "down for over an hour")),
             "severity" => before with { Severity = CaseSeverity.Major },
             _ => before with { Devices = ["hb-1", "hb-2"] },
         };

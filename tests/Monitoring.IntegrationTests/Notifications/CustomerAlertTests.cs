@@ -70,9 +70,8 @@ public sealed class CustomerAlertTests
         Assert.Equal("resolved", receiver.Posts("jira")[1].Json.GetProperty("case").GetProperty("status").GetString());
         Assert.Equal(["case.opened", "case.resolved"], receiver.Posts("bakery").Select(p => p.Event));
 
-        var deliveries = await DeliveriesAsync(server.Api, tenant);
-        Assert.Equal(6, deliveries.Count);
-        Assert.All(deliveries, d => Assert.Equal("delivered", d.GetProperty("status").GetString()));
+        var deliveries = await Polling.Eventually(() => DeliveriesAsync(server.Api, tenant), d => d.Count == 6 && d.All(x => x.GetProperty("status").GetString() == "delivered"),
+            Patience, "six deliveries, all marked delivered");
         Assert.All(deliveries, d => Assert.Equal(caseId, d.GetProperty("caseId").GetString()));
         Assert.Equal(
             receiver.Posts("jira").Concat(receiver.Posts("bakery")).Select(p => p.Delivery).Order(),
@@ -120,7 +119,7 @@ public sealed class CustomerAlertTests
         var arrived = DateTimeOffset.UtcNow;
         Assert.True(arrived >= quietEnd, $"arrived {arrived:O}, quiet hours end {quietEnd:O}");
         Assert.Single(mail);
-        var delivered = Assert.Single(await DeliveriesAsync(server.Api, tenant));
+        var delivered = Assert.Single(await Polling.Eventually(() => DeliveriesAsync(server.Api, tenant, "delivered"), d => d.Count == 1, Patience, "the delivery marked"));
         Assert.True(delivered.GetProperty("deliveredAt").GetDateTimeOffset() >= quietEnd);
         Assert.Equal(1, delivered.GetProperty("attempts").GetInt32());
     }
