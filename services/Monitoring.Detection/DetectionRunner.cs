@@ -25,12 +25,14 @@ public sealed class DetectionRunner
     private readonly ReachabilitySweep _sweep;
     private readonly CaseRules _rules;
     private readonly LinkQualityWatch _links;
+    private readonly CasePlaybook _playbook;
 
     public DetectionRunner(
         LiveFleet fleet, MonitorSight sight, IDeviceJournal journal, ICaseStore cases, CaseLifecycle lifecycle,
-        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options, LinkQualityWatch links)
+        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options, LinkQualityWatch links, CasePlaybook playbook)
     {
         _links = links;
+        _playbook = playbook;
         _fleet = fleet;
         _sight = sight;
         _journal = journal;
@@ -58,7 +60,7 @@ public sealed class DetectionRunner
 
         await _journal.FlushAsync(cancellationToken);
         var current = await _cases.LoadCurrentAsync(now - RecentlyResolved, cancellationToken);
-        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now, new CaseContext { Links = _links });
+        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now, new CaseContext { Links = _links, Playbook = _playbook.Current, EscalateAfter = _playbook.EscalateAfter });
         await _lifecycle.ApplyAsync(decisions, cancellationToken);
         _metrics.PassTook(Stopwatch.GetElapsedTime(started));
     }

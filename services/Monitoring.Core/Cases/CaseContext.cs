@@ -13,6 +13,12 @@ public sealed record CaseContext
     /// <summary>The recent link readings of devices whose link looked poor; none means degraded links are not judged.</summary>
     public LinkQualityWatch? Links { get; init; }
 
+    /// <summary>The vendor's suggested steps per kind and model; none keeps the steps written from the evidence.</summary>
+    public Playbook? Playbook { get; init; }
+
+    /// <summary>An open case nobody acknowledged this long is escalated once; null never escalates.</summary>
+    public TimeSpan? EscalateAfter { get; init; }
+
     /// <summary>Whether a tenant's customer is on the premium tier.</summary>
     public Func<string, string?, bool> IsPremium { get; init; } = static (_, _) => false;
 

@@ -54,6 +54,22 @@ internal sealed class CaseFollowUp(DetectionOptions options, StormGuard storm, F
             with { Devices = [.. active.Devices, .. joined] };
     }
 
+    /// <summary>
+    /// An open case nobody acknowledged within <paramref name="after"/> is escalated, once: the timeline says so and its
+    /// severity rises a step. Null when it is acknowledged, resolved, not old enough or already escalated.
+    /// </summary>
+    public static SupportCase? Escalated(SupportCase c, TimeSpan after, DateTimeOffset now)
+    {
+        if (c.Status != CaseStatus.Open || now - c.OpenedAt < after || c.Timeline.Any(e => e.Event == TimelineEntry.Escalated))
+        {
+            return null;
+        }
+
+        var raised = c.Severity == CaseSeverity.Minor ? CaseSeverity.Major : CaseSeverity.Critical;
+        return c.Append(new TimelineEntry(now, TimelineEntry.Escalated, $"open for {after.TotalMinutes:0} min without an acknowledgement; severity {c.Severity} → {raised}"))
+            with { Severity = raised };
+    }
+
     /// <summary>A device's own case folded into the larger case that turned out to hold it.</summary>
     public static SupportCase MergedInto(SupportCase own, SupportCase into, DateTimeOffset now) =>
         own.Append(new TimelineEntry(now, TimelineEntry.Merged, $"folded into case {into.Id}: {into.Title}"))

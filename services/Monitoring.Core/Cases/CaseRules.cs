@@ -67,6 +67,12 @@ public sealed class CaseRules
             if (current.IsActive && _followUp.Of(current, fleet, links, now) is { } followed)
             {
                 Change(followed, changed, index);
+                current = followed;
+            }
+
+            if (context.EscalateAfter is { } after && CaseFollowUp.Escalated(current, after, now) is { } escalated)
+            {
+                Change(escalated, changed, index);
             }
         }
 
@@ -287,6 +293,12 @@ public sealed class CaseRules
 
         private void Open(SupportCase opened)
         {
+            if (context.Playbook is { } playbook)
+            {
+                var subject = opened.Subject.Type is CaseSubject.Device or CaseSubject.Gateway ? fleet.Find(new DeviceKey(opened.Tenant, opened.Subject.Id)) : null;
+                opened = playbook.Apply(opened, subject);
+            }
+
             decisions.Opened.Add(opened);
             index.Track(opened);
         }

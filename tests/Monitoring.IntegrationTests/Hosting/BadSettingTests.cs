@@ -14,6 +14,9 @@ public sealed class BadSettingTests
     [InlineData("Notifications:RetryBaseDelay", "-00:00:01")]
     [InlineData("Notifications:Smtp:From", "nobody")]
     [InlineData("Notifications:Tickets:jira:Url", "jira.example/hook")]
+    [InlineData("Cases:PlaybookFile", "/nonexistent/playbooks.json")]
+    [InlineData("Cases:EscalateAfter", "-00:01:00")]
+    [InlineData("Detection:Degraded:HB-200:LossAbove", "150")]
     public async Task InvalidSetting_FailsTheStart_NamingTheKey(string key, string value)
     {
         using var data = new TempFolder();
