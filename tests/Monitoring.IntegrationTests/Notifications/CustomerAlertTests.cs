@@ -80,7 +80,7 @@ public sealed class CustomerAlertTests
         using var notDead = await server.Http.PostAsync($"api/v1/tenants/{tenant}/notifications/{deliveries[0].GetProperty("id").GetString()}/retry", null);
         Assert.Equal(HttpStatusCode.Conflict, notDead.StatusCode);
 
-        // Read by the closing note: silence to mail with these settings (1 s interval × 2, ConfirmAfter 1 s, 200 ms passes).
+        // Silence to mail with these settings (1 s interval × 2, ConfirmAfter 1 s, 200 ms passes): the figure in the README.
         Console.WriteLine($"silence-to-mail: {silenceToMail.TotalSeconds:0.00} s");
     }
 
