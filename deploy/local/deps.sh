@@ -7,13 +7,16 @@
 #   deploy/local/deps.sh stop    [component ...]
 #   deploy/local/deps.sh status  [component ...]
 #
-# No component named means all of them (and, for install, every tool). Components: mosquitto.
+# No component named means all of them (and, for install, every tool). Components: mosquitto, smtp.
 # Tools, installed but never started (install and status only): chromium
 # (the browser the dashboard tests drive), npm (builds the dashboard's assets).
 #
 # Environment:
 #   MONITORING_DEPS_DIR        state folder (default ${TMPDIR:-/tmp}/monitoring-deps)
 #   MONITORING_MOSQUITTO_PORT  loopback port of the broker (default 18830)
+#   MONITORING_SMTP_PORT       loopback port of the SMTP sink (default 18825); it
+#                              keeps every mail it accepts in the Maildir
+#                              $MONITORING_DEPS_DIR/smtp/maildir (new/ holds one file a mail)
 #
 # `start` writes $MONITORING_DEPS_DIR/env with one `export NAME=host:port`
 # line per running component; `source` it to point tests at them.
@@ -29,10 +32,12 @@
 #                  "$(pid_file NAME)"
 #   NAME_probe     optional: succeeds once it serves requests (checked after
 #                  the port accepts connections)
+#   NAME_installed optional: succeeds when it is installed, for a component
+#                  that is not known by its executables alone
 # and its name in COMPONENTS below.
 set -euo pipefail
 
-COMPONENTS=(mosquitto)
+COMPONENTS=(mosquitto smtp)
 TOOLS=(chromium npm)
 
 DEPS_DIR="${MONITORING_DEPS_DIR:-${TMPDIR:-/tmp}/monitoring-deps}"
@@ -89,6 +94,33 @@ mosquitto_launch() {
 mosquitto_probe() {
     timeout 5 "$(find_binary mosquitto_pub)" -h "$HOST" -p "$(mosquitto_port)" \
         -i "monitoring-deps-probe-$$" -t monitoring/deps/probe -n -q 1 >/dev/null 2>&1
+}
+
+# --------------------------------------------------------------------- smtp
+
+# aiosmtpd's Mailbox handler: accepts any mail on loopback and writes it to a
+# Maildir, for the tests and the local tour to read.
+smtp_packages() { echo python3-aiosmtpd; }
+smtp_binaries() { echo python3; }
+smtp_port() { echo "${MONITORING_SMTP_PORT:-18825}"; }
+smtp_env_var() { echo MONITORING_TEST_SMTP; }
+smtp_installed() { /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }
+
+smtp_launch() {
+    local dir
+    dir="$(component_dir smtp)"
+    mkdir -p "$dir/maildir/tmp" "$dir/maildir/new" "$dir/maildir/cur"
+    # aiosmtpd stays in the foreground; the background subshell becomes it
+    # (exec), so $! is its pid.
+    (exec_detached /usr/bin/python3 -m aiosmtpd -n -l "$HOST:$(smtp_port)" \
+        -c aiosmtpd.handlers.Mailbox "$dir/maildir") </dev/null >>"$dir/smtp.log" 2>&1 &
+    echo "$!" >"$(pid_file smtp)"
+}
+
+smtp_probe() {
+    local reply
+    reply="$(timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$(smtp_port); head -c 3 <&3; printf 'QUIT\r\n' >&3" 2>/dev/null)" || return 1
+    [[ "$reply" == 220 ]]
 }
 
 # -------------------------------------------------------------------- tools
@@ -234,6 +266,9 @@ cmd_install() {
         for bin in $("${c}_binaries"); do
             find_binary "$bin" >/dev/null || missing+=("$bin")
         done
+        if has_function "${c}_installed" && ! "${c}_installed"; then
+            missing+=("$(${c}_packages)")
+        fi
         if [[ ${#missing[@]} -eq 0 ]]; then
             log "$c: installed"
         else
@@ -248,6 +283,9 @@ cmd_install() {
             for bin in $("${c}_binaries"); do
                 find_binary "$bin" >/dev/null || die "$c: $bin still missing after installing $("${c}_packages")"
             done
+            if has_function "${c}_installed" && ! "${c}_installed"; then
+                die "$c: still missing after installing $("${c}_packages")"
+            fi
         done
     fi
 }

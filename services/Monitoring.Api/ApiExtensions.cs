@@ -55,6 +55,8 @@ public static class ApiExtensions
         tenant.MapContacts();
         tenant.MapMaintenance();
         tenant.MapSupportFigures();
+        tenant.MapCustomers();
+        tenant.MapNotifications();
         tenant.MapKeys();
         app.MapDashboard();
         return app;

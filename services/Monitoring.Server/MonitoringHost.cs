@@ -2,6 +2,7 @@ using Monitoring.Api;
 using Monitoring.Cases;
 using Monitoring.Detection;
 using Monitoring.Ingestion;
+using Monitoring.Notifications;
 using Monitoring.Storage;
 using OpenTelemetry.Metrics;
 
@@ -45,6 +46,11 @@ public static class MonitoringHost
             services.AddMonitoringDetection(config);
         }
 
+        if (roles.Notify)
+        {
+            services.AddNotifications(config);
+        }
+
         if (roles.Api)
         {
             services.AddMonitoringApi(config);
@@ -52,7 +58,7 @@ public static class MonitoringHost
 
         services.AddHostedService<FleetGauge>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, FleetGauge.MeterName)
+            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, NotificationMetrics.MeterName, FleetGauge.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();

@@ -1,7 +1,9 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Monitoring.Core.Stores;
+using Monitoring.Storage.Sqlite;
 
 namespace Monitoring.Storage;
 
@@ -31,6 +33,25 @@ internal static class Cursor
 
         id = key[(separator + 1)..];
         return true;
+    }
+
+    /// <summary>The cursor after an item of a newest-first list ordered by time, then id.</summary>
+    public static string NewestFirst(DateTimeOffset time, string id) => Encode(time, id);
+
+    /// <summary>
+    /// For a <see cref="NewestFirst"/> cursor, adds the filter that keeps what comes after it in a list ordered by
+    /// <paramref name="timeColumn"/> then <paramref name="idColumn"/>, both descending.
+    /// </summary>
+    public static void AddNewestFirstFilter(DbCommand command, List<string> filters, string? cursor, string timeColumn, string idColumn)
+    {
+        if (!TryDecode(cursor, out var time, out var id))
+        {
+            return;
+        }
+
+        filters.Add($"({timeColumn} < $afterTime OR ({timeColumn} = $afterTime AND {idColumn} < $afterId))");
+        command.Add("$afterTime", time);
+        command.Add("$afterId", id);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Monitoring.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The state store (devices, cases, contacts, maintenance windows, keys) and the live fleet restored from it at start.</summary>
+    /// <summary>The state store (devices, cases, contacts, maintenance windows, customers, the notification outbox, keys) and the live fleet restored from it at start.</summary>
     public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section, o => o.Problems());
@@ -24,6 +24,8 @@ public static class StorageExtensions
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<IContactStore, SqliteContactStore>();
         services.AddSingleton<IMaintenanceStore, SqliteMaintenanceStore>();
+        services.AddSingleton<ICustomerStore, SqliteCustomerStore>();
+        services.AddSingleton<INotificationOutbox, SqliteOutbox>();
         services.AddSingleton<IDeviceJournal, DeviceJournal>();
         services.AddHostedService<FleetLoader>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);

@@ -10,7 +10,7 @@ public sealed class SupportFiguresTests
     private static readonly DateTimeOffset To = Given.T0.AddDays(7);
     private readonly FakeTimeProvider _time = new(Given.T0.AddDays(8));
     private readonly List<SupportCase> _cases = [];
-    private readonly List<CustomerContact> _contacts = [];
+    private readonly List<SupportContact> _contacts = [];
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
@@ -259,7 +259,7 @@ public sealed class SupportFiguresTests
         return c;
     }
 
-    private void Contact(DateTimeOffset at, string? customer = null, string? device = null) => _contacts.Add(new CustomerContact
+    private void Contact(DateTimeOffset at, string? customer = null, string? device = null) => _contacts.Add(new SupportContact
     {
         Id = TimeOrderedIds.New("ct_", at),
         Tenant = Given.Tenant,

@@ -26,14 +26,14 @@ internal static class ContactEndpoints
             }
 
             var now = time.GetUtcNow();
-            var contact = new CustomerContact
+            var contact = new SupportContact
             {
                 Id = TimeOrderedIds.New("ct_", now),
                 Tenant = tenant,
                 Customer = body.Customer,
                 Device = body.Device,
                 At = at ?? now,
-                Channel = body.Channel ?? CustomerContact.UnknownChannel,
+                Channel = body.Channel ?? SupportContact.UnknownChannel,
                 RecordedAt = now,
             };
             await contacts.AddAsync(contact, ct);
@@ -51,7 +51,7 @@ internal static class ContactEndpoints
             }
 
             var page = await contacts.ListAsync(new ContactQuery(tenant, customer, device, since, until, pageSize, cursor), ct);
-            return Results.Ok(new ListView<CustomerContact>(page.Items, page.Next));
+            return Results.Ok(new ListView<SupportContact>(page.Items, page.Next));
         }).WithName("ListContacts");
     }
 
@@ -72,8 +72,8 @@ internal static class ContactEndpoints
             return $"customer must be 1..{ProtocolLimits.MaxStringLength} characters";
         }
 
-        return body.Channel is { Length: 0 or > CustomerContact.MaxChannelLength }
-            ? $"channel must be 1..{CustomerContact.MaxChannelLength} characters, e.g. phone, email, chat"
+        return body.Channel is { Length: 0 or > SupportContact.MaxChannelLength }
+            ? $"channel must be 1..{SupportContact.MaxChannelLength} characters, e.g. phone, email, chat"
             : null;
     }
 }

@@ -39,7 +39,7 @@ public sealed record SupportFigures
     /// range are ignored). An unresolved case's contacts are those up to <paramref name="now"/>.
     /// </summary>
     public static SupportFigures Compute(
-        DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, IEnumerable<SupportCase> cases, IReadOnlyCollection<CustomerContact> contacts)
+        DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, IEnumerable<SupportCase> cases, IReadOnlyCollection<SupportContact> contacts)
     {
         var opened = CaseKind.All.ToDictionary(k => k, _ => 0);
         var firstContacts = new FirstContactFinder(contacts);
@@ -89,7 +89,7 @@ public sealed record SupportFigures
     }
 
     /// <summary>A case's first contact: one naming a device of the case, or naming no device but the case's customer.</summary>
-    private sealed class FirstContactFinder(IReadOnlyCollection<CustomerContact> contacts)
+    private sealed class FirstContactFinder(IReadOnlyCollection<SupportContact> contacts)
     {
         private readonly ILookup<string, DateTimeOffset> _byDevice = contacts
             .Where(k => k.Device is not null).ToLookup(k => k.Device!, k => k.At, StringComparer.Ordinal);

@@ -3,10 +3,10 @@ namespace Monitoring.Core.Stores;
 /// <summary>Durable customer contacts.</summary>
 public interface IContactStore
 {
-    Task AddAsync(CustomerContact contact, CancellationToken cancellationToken);
+    Task AddAsync(SupportContact contact, CancellationToken cancellationToken);
 
-    Task<Page<CustomerContact>> ListAsync(ContactQuery query, CancellationToken cancellationToken);
+    Task<Page<SupportContact>> ListAsync(ContactQuery query, CancellationToken cancellationToken);
 
     /// <summary>Every contact of <paramref name="tenant"/> whose time is within [<paramref name="from"/>, <paramref name="to"/>].</summary>
-    Task<IReadOnlyList<CustomerContact>> BetweenAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SupportContact>> BetweenAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

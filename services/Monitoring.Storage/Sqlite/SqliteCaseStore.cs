@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Cases;
 using Monitoring.Core.Json;
+using Monitoring.Core.Notifications;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Storage.Sqlite;
@@ -26,21 +27,31 @@ public sealed class SqliteCaseStore : ICaseStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> SaveAsync(IReadOnlyCollection<SupportCase> opened, IReadOnlyCollection<SupportCase> changed, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> SaveAsync(
+        IReadOnlyCollection<SupportCase> opened, IReadOnlyCollection<SupportCase> changed, OutboxPlan? outbox, CancellationToken cancellationToken)
     {
         return _database.WriteAsync<IReadOnlyList<string>>(async (connection, transaction) =>
         {
             foreach (var c in opened)
             {
                 await InsertAsync(connection, transaction, c, cancellationToken);
+                if (outbox is not null)
+                {
+                    await SqliteOutboxRows.InsertAsync(connection, transaction, outbox(null, c), cancellationToken);
+                }
             }
 
             var conflicts = new List<string>();
             foreach (var c in changed)
             {
+                var before = outbox is null ? null : await ReadVersionAsync(connection, transaction, c, cancellationToken);
                 if (!await UpdateAsync(connection, transaction, c, cancellationToken))
                 {
                     conflicts.Add(c.Id);
+                }
+                else if (outbox is not null && before is not null)
+                {
+                    await SqliteOutboxRows.InsertAsync(connection, transaction, outbox(before, c), cancellationToken);
                 }
             }
 
@@ -74,12 +85,7 @@ public sealed class SqliteCaseStore : ICaseStore
             command.Add("$device", query.Device);
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var openedAt, out var afterId))
-        {
-            filters.Add("(c.opened_at < $afterOpened OR (c.opened_at = $afterOpened AND c.id < $afterId))");
-            command.Add("$afterOpened", openedAt);
-            command.Add("$afterId", afterId);
-        }
+        Cursor.AddNewestFirstFilter(command, filters, query.Cursor, "c.opened_at", "c.id");
 
         command.CommandText = $"SELECT c.body, c.version FROM cases c WHERE {string.Join(" AND ", filters)} ORDER BY c.opened_at DESC, c.id DESC LIMIT $limit";
         command.Add("$limit", query.Limit + 1);
@@ -128,6 +134,18 @@ public sealed class SqliteCaseStore : ICaseStore
         command.Add("$openedAt", c.OpenedAt.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken);
         await LinkDevicesAsync(connection, transaction, c, cancellationToken);
+    }
+
+    private static async Task<SupportCase?> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, SupportCase c, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT body, version FROM cases WHERE id = $id AND tenant = $tenant AND version = $version";
+        command.Add("$id", c.Id);
+        command.Add("$tenant", c.Tenant);
+        command.Add("$version", c.Version);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
     }
 
     private static async Task<bool> UpdateAsync(SqliteConnection connection, SqliteTransaction transaction, SupportCase c, CancellationToken cancellationToken)

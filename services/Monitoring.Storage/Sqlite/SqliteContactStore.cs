@@ -11,7 +11,7 @@ public sealed class SqliteContactStore : IContactStore
 
     public SqliteContactStore(SqliteDatabase database) => _database = database;
 
-    public Task AddAsync(CustomerContact contact, CancellationToken cancellationToken) =>
+    public Task AddAsync(SupportContact contact, CancellationToken cancellationToken) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
             await using var command = connection.CreateCommand();
@@ -27,7 +27,7 @@ public sealed class SqliteContactStore : IContactStore
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 
-    public async Task<Page<CustomerContact>> ListAsync(ContactQuery query, CancellationToken cancellationToken)
+    public async Task<Page<SupportContact>> ListAsync(ContactQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -49,7 +49,7 @@ public sealed class SqliteContactStore : IContactStore
         return Cursor.Paged(await ReadAllAsync(command, cancellationToken), query.Limit, last => Cursor.Encode(last.At, last.Id));
     }
 
-    public async Task<IReadOnlyList<CustomerContact>> BetweenAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SupportContact>> BetweenAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -60,13 +60,13 @@ public sealed class SqliteContactStore : IContactStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    private static async Task<List<CustomerContact>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    private static async Task<List<SupportContact>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        var contacts = new List<CustomerContact>();
+        var contacts = new List<SupportContact>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            contacts.Add(new CustomerContact
+            contacts.Add(new SupportContact
             {
                 Id = reader.GetString(0),
                 Tenant = reader.GetString(1),

@@ -99,6 +99,36 @@ internal static class SqliteSchema
         CREATE INDEX maintenance_by_until ON maintenance_windows (until_at);
         CREATE INDEX maintenance_by_start ON maintenance_windows (tenant, from_at DESC, id DESC);
         """,
+        """
+        CREATE TABLE customers (
+            tenant TEXT NOT NULL,
+            id TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (tenant, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            event TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            customer TEXT,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            due_at INTEGER NOT NULL,
+            lease_owner TEXT,
+            lease_until INTEGER,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (status, due_at);
+        CREATE INDEX outbox_by_tenant ON outbox (tenant, created_at DESC, id DESC);
+        CREATE INDEX outbox_by_contact ON outbox (tenant, channel, destination, delivered_at);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -11,13 +11,27 @@ namespace Monitoring.IntegrationTests.Deps;
 public static class LocalDeps
 {
     private const string MosquittoVariable = "MONITORING_TEST_MOSQUITTO";
+    private const string SmtpVariable = "MONITORING_TEST_SMTP";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
+
+    private static readonly Lazy<(string Host, int Port)> s_smtp =
+        new(() => Resolve("smtp", SmtpVariable), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<(string Host, int Port)> s_mosquitto =
         new(() => Resolve("mosquitto", MosquittoVariable), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Host and port of a running MQTT broker (mosquitto).</summary>
     public static (string Host, int Port) Mosquitto() => s_mosquitto.Value;
+
+    /// <summary>Host and port of a running SMTP sink (aiosmtpd) that keeps every mail in <see cref="SmtpMaildir"/>.</summary>
+    public static (string Host, int Port) Smtp() => s_smtp.Value;
+
+    /// <summary>The Maildir the SMTP sink writes to (deps.sh keeps it in its state folder).</summary>
+    public static string SmtpMaildir()
+    {
+        Smtp();
+        return Path.Combine(DepsDir(), "smtp", "maildir");
+    }
 
     private static (string Host, int Port) Resolve(string component, string variable)
     {

@@ -4,7 +4,7 @@ namespace Monitoring.Core.Stores;
 /// A customer getting in touch with support (a call, a mail, a chat), recorded so the support figures can tell
 /// whether the monitor noticed the problem first. It names the customer, the device, or both.
 /// </summary>
-public sealed record CustomerContact
+public sealed record SupportContact
 {
     public const string UnknownChannel = "unknown";
     public const int MaxChannelLength = 32;
