@@ -49,6 +49,7 @@ public static class ApiExtensions
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantAccessFilter>();
         tenant.MapFleet();
         tenant.MapDevices();
+        tenant.MapMetrics();
         tenant.MapCases();
         tenant.MapKeys();
         return app;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Protocol;
+using Monitoring.Core.Series;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Ingestion;
@@ -20,11 +21,13 @@ internal sealed class HeartbeatIngestor
     private readonly IDeviceJournal _journal;
     private readonly IngestionMetrics _metrics;
     private readonly RejectionLog _log;
+    private readonly ISeriesRecorder _series;
+    private readonly TimeSpan _maxClockSkew;
     private static readonly Func<DeviceKey, DeviceRecord> Create = key => DeviceStateMachine.NewDevice(key.Tenant, key.Id);
 
     public HeartbeatIngestor(
         IOptions<MqttOptions> mqtt, IOptions<DetectionOptions> detection, LiveFleet fleet, IDeviceJournal journal,
-        IngestionMetrics metrics, RejectionLog log)
+        IngestionMetrics metrics, RejectionLog log, ISeriesRecorder series, IOptions<IngestionOptions> ingestion)
     {
         var limits = new ProtocolLimits { MaxPayloadBytes = mqtt.Value.MaxPayloadBytes };
         _topics = new TopicParser(mqtt.Value.TopicRoot);
@@ -35,6 +38,8 @@ internal sealed class HeartbeatIngestor
         _journal = journal;
         _metrics = metrics;
         _log = log;
+        _series = series;
+        _maxClockSkew = ingestion.Value.MaxClockSkew;
     }
 
     /// <returns>True when the message was accepted.</returns>
@@ -77,6 +82,12 @@ internal sealed class HeartbeatIngestor
         var state = (heartbeat, receivedAt, _machine);
         var gateway = _fleet.Update(key, state, static (d, s) => s._machine.OnHeartbeat(d, s.heartbeat, s.receivedAt), Create);
         _journal.Record(gateway);
+        var stamp = DeviceSeries.Stamp(heartbeat.DeviceTime, receivedAt, _maxClockSkew);
+        if (_series.IsEnabled)
+        {
+            _series.Record(DevicePoint.Heartbeat(gateway.Device, heartbeat.Metrics, up: true, stamp));
+        }
+
         foreach (var child in heartbeat.Children)
         {
             if (child.Id == key.Id)
@@ -85,8 +96,13 @@ internal sealed class HeartbeatIngestor
             }
 
             var childState = (child, gateway.Device, receivedAt, _machine);
-            _journal.Record(_fleet.Update(new DeviceKey(key.Tenant, child.Id), childState,
-                static (d, s) => s._machine.OnChildReport(d, s.Device, s.child, s.receivedAt), Create));
+            var change = _fleet.Update(new DeviceKey(key.Tenant, child.Id), childState,
+                static (d, s) => s._machine.OnChildReport(d, s.Device, s.child, s.receivedAt), Create);
+            _journal.Record(change);
+            if (_series.IsEnabled && (child.Online is not null || child.Metrics.Count > 0))
+            {
+                _series.Record(DevicePoint.Heartbeat(change.Device, child.Metrics, up: child.Online != false, stamp));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using Monitoring.Cases;
 using Monitoring.Detection;
 using Monitoring.Ingestion;
 using Monitoring.Storage;
+using Monitoring.Storage.Series;
 using OpenTelemetry.Metrics;
 
 namespace Monitoring.Server;
@@ -52,7 +53,7 @@ public static class MonitoringHost
 
         services.AddSingleton<FleetGauge>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, FleetGauge.MeterName)
+            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, FleetGauge.MeterName, SeriesMetrics.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();

@@ -4,13 +4,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Stores;
 using Monitoring.Hosting;
+using Monitoring.Storage.Series;
 using Monitoring.Storage.Sqlite;
 
 namespace Monitoring.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The state store (devices, cases, keys) and the live fleet restored from it at start.</summary>
+    /// <summary>
+    /// The state store (devices, cases, keys), the live fleet restored from it at start, and the time-series store
+    /// chosen by <c>Metrics:Provider</c>.
+    /// </summary>
     public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section, o => o.Problems());
@@ -21,6 +25,7 @@ public static class StorageExtensions
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddSingleton<IDeviceJournal, DeviceJournal>();
         services.AddHostedService<FleetLoader>();
+        services.AddSeries(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }
