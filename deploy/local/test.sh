@@ -23,7 +23,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO_ROOT"
 
 DEPS=(bash deploy/local/deps.sh)
-COMPONENTS=(mosquitto)
+COMPONENTS=(mosquitto influxdb victoria-metrics)
 RESULTS_DIR="${MONITORING_TEST_RESULTS_DIR:-$REPO_ROOT/TestResults}"
 VERBOSITY="${MONITORING_TEST_VERBOSITY:-minimal}"
 HANG_TIMEOUT="${MONITORING_TEST_HANG_TIMEOUT:-15m}"

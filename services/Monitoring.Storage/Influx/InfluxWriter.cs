@@ -23,6 +23,7 @@ internal sealed partial class InfluxWriter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private volatile bool _databaseReady;
+    private string? _lastFailure;
 
     public InfluxWriter(IHttpClientFactory http, InfluxEndpoint endpoint, InfluxOptions options, SeriesMetrics metrics, TimeProvider time, ILogger logger)
     {
@@ -100,12 +101,13 @@ internal sealed partial class InfluxWriter
         }
         catch (BrokenCircuitException)
         {
-            return WriteOutcome.Unavailable($"InfluxDB failed repeatedly; writes wait in the spool ({Problem})");
+            return WriteOutcome.Unavailable($"InfluxDB failed repeatedly, writes wait in the spool; last failure: {_lastFailure}");
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return WriteOutcome.Unavailable($"{ex.GetType().Name}: {ex.Message}");
+            _lastFailure = $"{ex.GetType().Name}: {ex.Message}";
+            return WriteOutcome.Unavailable(_lastFailure);
         }
 
         using (response)
@@ -124,7 +126,8 @@ internal sealed partial class InfluxWriter
                 return new WriteOutcome(true, refused, null);
             }
 
-            return WriteOutcome.Unavailable($"HTTP {status}: {body}");
+            _lastFailure = $"HTTP {status}: {body}";
+            return WriteOutcome.Unavailable(_lastFailure);
         }
     }
 

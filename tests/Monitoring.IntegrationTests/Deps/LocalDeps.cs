@@ -11,13 +11,27 @@ namespace Monitoring.IntegrationTests.Deps;
 public static class LocalDeps
 {
     private const string MosquittoVariable = "MONITORING_TEST_MOSQUITTO";
+    private const string InfluxDbVariable = "MONITORING_TEST_INFLUXDB";
+    private const string VictoriaMetricsVariable = "MONITORING_TEST_VICTORIA_METRICS";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
 
     private static readonly Lazy<(string Host, int Port)> s_mosquitto =
         new(() => Resolve("mosquitto", MosquittoVariable), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private static readonly Lazy<(string Host, int Port)> s_influxDb =
+        new(() => Resolve("influxdb", InfluxDbVariable), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<(string Host, int Port)> s_victoriaMetrics =
+        new(() => Resolve("victoria-metrics", VictoriaMetricsVariable), LazyThreadSafetyMode.ExecutionAndPublication);
+
     /// <summary>Host and port of a running MQTT broker (mosquitto).</summary>
     public static (string Host, int Port) Mosquitto() => s_mosquitto.Value;
+
+    /// <summary>Host and HTTP port of a running InfluxDB 1.x (Debian's influxdb).</summary>
+    public static (string Host, int Port) InfluxDb() => s_influxDb.Value;
+
+    /// <summary>Host and HTTP port of a running VictoriaMetrics, which takes InfluxDB's /api/v2/write.</summary>
+    public static (string Host, int Port) VictoriaMetrics() => s_victoriaMetrics.Value;
 
     private static (string Host, int Port) Resolve(string component, string variable)
     {
