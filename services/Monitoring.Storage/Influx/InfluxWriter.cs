@@ -51,7 +51,7 @@ internal sealed partial class InfluxWriter
             {
                 ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 FailureRatio = 0.5,
-                MinimumThroughput = 2,
+                MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 BreakDuration = options.BreakDuration,
             })
