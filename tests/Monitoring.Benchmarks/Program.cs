@@ -8,9 +8,10 @@ using Monitoring.Benchmarks.Micro;
 //        [--trace FILE.nettrace]  also profile the server for 20 s of the load with dotnet-trace (slows it; figures then not comparable)
 // scale  [--scale-devices N] [--latency-devices K] [--passes P] [--out FILE.md]
 // smoke  [--out FILE.md]                                                      seconds-long e2e + scale; exits 0 when it completes
-if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke"))
+// series [--points P] [--rounds R] [--messages M] [--devices N] [--out FILE.md]  InfluxDB writer vs curl; ingest rate None vs Influx
+if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke" or "series"))
 {
-    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke [options]  (see Program.cs and BENCHMARKS.md)");
+    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke|series [options]  (see Program.cs and BENCHMARKS.md)");
     return 2;
 }
 
@@ -39,6 +40,13 @@ var report = new Report();
 try
 {
     await using var broker = await Broker.StartAsync(repo);
+    if (args[0] == "series")
+    {
+        await using var influx = await InfluxServer.StartAsync(repo);
+        var seriesShape = new LoadShape(Int(rest, "--devices", 20_000), Int(rest, "--connections", 2), Int(rest, "--messages", 100_000));
+        await new SeriesScenario(repo, broker, influx, Int(rest, "--points", 500_000), Int(rest, "--rounds", 3), seriesShape, runId).RunAsync(report);
+    }
+
     if (args[0] is "e2e" or "smoke")
     {
         var result = await new EndToEndScenario(repo, broker, shape, runId, Option(rest, "--trace")).RunAsync(report);
