@@ -6,8 +6,8 @@ using Monitoring.Storage.Series;
 namespace Monitoring.Storage.Influx;
 
 /// <summary>
-/// Write requests that InfluxDB could not take, kept on disk in arrival order until it can: append-only segment
-/// files of records <c>[magic][length][lines][crc32][gzip line protocol]</c>, each appended with a flush to disk. A
+/// Write requests on their way to InfluxDB, kept on disk in arrival order until it has taken them: append-only segment
+/// files of records <c>[magic][length][lines][crc32][gzip line protocol]</c>. A
 /// segment's header keeps how far it has been replayed, so a restart goes on from there. Bounded by
 /// <c>Metrics:Spool:MaxBytes</c>: the oldest segment is dropped (and its points counted) to make room. A record whose
 /// checksum fails, as a crash in mid-append leaves one, ends its segment.
@@ -23,6 +23,7 @@ internal sealed partial class SeriesSpool : IDisposable
     private readonly string _folder;
     private readonly long _maxBytes;
     private readonly long _segmentBytes;
+    private readonly bool _flushToDisk;
     private readonly SeriesMetrics _metrics;
     private readonly ILogger _logger;
     private readonly LinkedList<Segment> _segments = new();
@@ -34,6 +35,7 @@ internal sealed partial class SeriesSpool : IDisposable
         _folder = Path.GetFullPath(options.Path);
         _maxBytes = options.MaxBytes;
         _segmentBytes = options.SegmentBytes;
+        _flushToDisk = options.FlushToDisk;
         _metrics = metrics;
         _logger = logger;
         Directory.CreateDirectory(_folder);
@@ -72,13 +74,28 @@ internal sealed partial class SeriesSpool : IDisposable
         }
     }
 
-    /// <summary>Keeps one request's body; returns once it is on disk.</summary>
-    public void Append(ReadOnlySpan<byte> gzip, int lines)
+    /// <summary>Lines not yet delivered.</summary>
+    public long UnreadLines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _segments.Sum(s => s.UnreadLines);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps one request's body; returns once it is written (to the disk itself with <c>Metrics:Spool:FlushToDisk</c>).
+    /// Returns how many older lines were dropped to make room.
+    /// </summary>
+    public long Append(ReadOnlySpan<byte> gzip, int lines)
     {
         var size = RecordHeader + gzip.Length;
         lock (_gate)
         {
-            MakeRoom(size);
+            var dropped = MakeRoom(size);
             var segment = _segments.Last?.Value;
             if (segment is null || _append is null || segment.Length + size > _segmentBytes)
             {
@@ -92,29 +109,45 @@ internal sealed partial class SeriesSpool : IDisposable
             BinaryPrimitives.WriteUInt32LittleEndian(header[12..], Crc32.HashToUInt32(gzip));
             _append!.Write(header);
             _append.Write(gzip);
-            _append.Flush(flushToDisk: true);
+            _append.Flush(flushToDisk: _flushToDisk);
             segment.Length += size;
             segment.UnreadLines += lines;
             _bytes += size;
             _metrics.SpoolHolds(_bytes);
+            return dropped;
         }
     }
 
-    /// <summary>The oldest record not yet replayed, or null when the spool is empty.</summary>
-    public SpoolRecord? Peek()
+    /// <summary>
+    /// The oldest records not yet delivered, in order, together at most <paramref name="maxLines"/> lines (always at
+    /// least one record); empty when the spool is. <paramref name="lost"/> counts lines of unreadable records skipped.
+    /// </summary>
+    public List<SpoolRecord> Next(int maxLines, out long lost)
     {
+        lost = 0;
+        var records = new List<SpoolRecord>();
         lock (_gate)
         {
             while (_segments.First?.Value is { } head)
             {
-                if (head.ReadOffset < head.Length && TryRead(head, out var record))
+                var offset = head.ReadOffset;
+                var lines = 0;
+                while (offset < head.Length && TryRead(head, offset, out var record) && (records.Count == 0 || lines + record.Lines <= maxLines))
                 {
-                    return record;
+                    records.Add(record);
+                    lines += record.Lines;
+                    offset += RecordHeader + record.Gzip.Length;
+                }
+
+                if (records.Count > 0)
+                {
+                    return records;
                 }
 
                 if (head.ReadOffset < head.Length)
                 {
                     // Unreadable from here on: what is left of it is lost.
+                    lost += head.UnreadLines;
                     _metrics.DroppedCorrupt(Math.Max(1, head.UnreadLines));
                     LogCorrupt(head.Path, head.ReadOffset);
                 }
@@ -122,7 +155,7 @@ internal sealed partial class SeriesSpool : IDisposable
                 Remove(head);
             }
 
-            return null;
+            return records;
         }
     }
 
@@ -162,14 +195,18 @@ internal sealed partial class SeriesSpool : IDisposable
         }
     }
 
-    private void MakeRoom(int size)
+    private long MakeRoom(int size)
     {
+        long dropped = 0;
         while (_segments.First?.Value is { } oldest && _bytes + size > _maxBytes)
         {
+            dropped += oldest.UnreadLines;
             _metrics.DroppedSpoolFull(oldest.UnreadLines);
             LogDropped(oldest.UnreadLines, oldest.Path);
             Remove(oldest);
         }
+
+        return dropped;
     }
 
     private Segment StartSegment()
@@ -201,31 +238,31 @@ internal sealed partial class SeriesSpool : IDisposable
         File.Delete(segment.Path);
     }
 
-    private bool TryRead(Segment segment, out SpoolRecord record)
+    private static bool TryRead(Segment segment, long offset, out SpoolRecord record)
     {
         record = default!;
         using var file = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         Span<byte> header = stackalloc byte[RecordHeader];
-        if (RandomAccess.Read(file, header, segment.ReadOffset) != RecordHeader || BinaryPrimitives.ReadUInt32LittleEndian(header) != RecordMagic)
+        if (RandomAccess.Read(file, header, offset) != RecordHeader || BinaryPrimitives.ReadUInt32LittleEndian(header) != RecordMagic)
         {
             return false;
         }
 
         var length = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
         var lines = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-        if (length < 0 || segment.ReadOffset + RecordHeader + length > segment.Length)
+        if (length < 0 || offset + RecordHeader + length > segment.Length)
         {
             return false;
         }
 
         var gzip = new byte[length];
-        if (RandomAccess.Read(file, gzip, segment.ReadOffset + RecordHeader) != length
+        if (RandomAccess.Read(file, gzip, offset + RecordHeader) != length
             || Crc32.HashToUInt32(gzip) != BinaryPrimitives.ReadUInt32LittleEndian(header[12..]))
         {
             return false;
         }
 
-        record = new SpoolRecord(segment.Id, segment.ReadOffset, lines, gzip);
+        record = new SpoolRecord(segment.Id, offset, lines, gzip);
         return true;
     }
 

@@ -20,8 +20,8 @@ internal sealed class SeriesHealthCheck(IServiceProvider services, IOptions<Metr
 
         var sink = (InfluxSeriesSink)services.GetService(typeof(InfluxSeriesSink))!;
         var spooled = sink.Spool.Bytes;
-        return Task.FromResult(sink.Problem is null && spooled == 0
-            ? HealthCheckResult.Healthy($"InfluxDB at {o.Influx.Url}")
-            : HealthCheckResult.Degraded($"InfluxDB at {o.Influx.Url}: {sink.Problem ?? "replaying"}; {spooled} bytes wait in the spool"));
+        return Task.FromResult(sink.Problem is null
+            ? HealthCheckResult.Healthy($"InfluxDB at {o.Influx.Url}; {spooled} bytes on their way")
+            : HealthCheckResult.Degraded($"InfluxDB at {o.Influx.Url}: {sink.Problem}; {spooled} bytes wait in the spool"));
     }
 }

@@ -42,7 +42,7 @@ internal static class SeriesRegistration
                 sp.GetRequiredService<SeriesMetrics>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<InfluxSeriesSink>()));
             services.AddSingleton<ISeriesSink>(sp => sp.GetRequiredService<InfluxSeriesSink>());
             services.AddSingleton<ISeriesReader, InfluxSeriesReader>();
-            services.AddHostedService<SpoolReplayer>();
+            services.AddHostedService<SpoolSender>();
             AddBuffer(services);
         }
         else

@@ -1,6 +1,6 @@
 namespace Monitoring.Storage.Series;
 
-/// <summary><c>Metrics:Spool</c>: where points wait on disk while InfluxDB cannot take them.</summary>
+/// <summary><c>Metrics:Spool</c>: where points wait on disk until InfluxDB has taken them.</summary>
 public sealed class SpoolOptions
 {
     public string Path { get; set; } = "data/series-spool";
@@ -10,6 +10,12 @@ public sealed class SpoolOptions
 
     /// <summary>A segment file is closed and a new one begun at this size.</summary>
     public long SegmentBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// Each append waits for the disk itself (fsync), so a power loss keeps what was acknowledged. Off, an append
+    /// survives a crash of the process, as the state store's <c>synchronous=NORMAL</c> does.
+    /// </summary>
+    public bool FlushToDisk { get; set; }
 
     public IEnumerable<string> Problems(string section)
     {

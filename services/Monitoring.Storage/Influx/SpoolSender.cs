@@ -2,8 +2,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace Monitoring.Storage.Influx;
 
-/// <summary>Replays the series spool into InfluxDB, oldest first, backing off while InfluxDB still cannot take it.</summary>
-internal sealed class SpoolReplayer(InfluxSeriesSink sink, TimeProvider time) : BackgroundService
+/// <summary>Sends the series spool to InfluxDB, oldest first, as soon as anything is in it; backs off while InfluxDB cannot take it.</summary>
+internal sealed class SpoolSender(InfluxSeriesSink sink, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
@@ -19,11 +19,11 @@ internal sealed class SpoolReplayer(InfluxSeriesSink sink, TimeProvider time) : 
                 if (sink.Spool.IsEmpty)
                 {
                     backoff = FirstBackoff;
-                    await sink.WaitForSpooledAsync(Idle, stoppingToken);
+                    await sink.WaitForAppendAsync(Idle, stoppingToken);
                     continue;
                 }
 
-                if (await sink.ReplayOneAsync(stoppingToken))
+                if (await sink.SendNextAsync(stoppingToken))
                 {
                     backoff = FirstBackoff;
                     continue;
