@@ -83,7 +83,23 @@ internal sealed partial class InfluxSeriesSink : ISeriesSink, IDisposable
             lines += record.Lines;
         }
 
-        var outcome = await _writer.WriteAsync(_request.GetBuffer().AsMemory(0, (int)_request.Length), lines, cancellationToken);
+        WriteOutcome outcome;
+        try
+        {
+            outcome = await _writer.WriteAsync(_request.GetBuffer().AsMemory(0, (int)_request.Length), lines, cancellationToken);
+            if (outcome.Taken)
+            {
+                foreach (var record in records)
+                {
+                    _spool.Advance(record);
+                }
+            }
+        }
+        finally
+        {
+            _spool.EndSend();
+        }
+
         if (!outcome.Taken)
         {
             lock (_gate)
@@ -98,11 +114,6 @@ internal sealed partial class InfluxSeriesSink : ISeriesSink, IDisposable
             }
 
             return false;
-        }
-
-        foreach (var record in records)
-        {
-            _spool.Advance(record);
         }
 
         if (outcome.RefusedLines > 0)

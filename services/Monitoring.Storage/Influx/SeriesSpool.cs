@@ -28,6 +28,7 @@ internal sealed partial class SeriesSpool : IDisposable
     private readonly ILogger _logger;
     private readonly LinkedList<Segment> _segments = new();
     private FileStream? _append;
+    private Segment? _sending;
     private long _bytes;
 
     public SeriesSpool(SpoolOptions options, SeriesMetrics metrics, ILogger logger)
@@ -141,6 +142,7 @@ internal sealed partial class SeriesSpool : IDisposable
 
                 if (records.Count > 0)
                 {
+                    _sending = head;
                     return records;
                 }
 
@@ -156,6 +158,15 @@ internal sealed partial class SeriesSpool : IDisposable
             }
 
             return records;
+        }
+    }
+
+    /// <summary>The records of the last <see cref="Next"/> are delivered (and advanced past) or not: their segment may be dropped again.</summary>
+    public void EndSend()
+    {
+        lock (_gate)
+        {
+            _sending = null;
         }
     }
 
@@ -198,12 +209,24 @@ internal sealed partial class SeriesSpool : IDisposable
     private long MakeRoom(int size)
     {
         long dropped = 0;
-        while (_segments.First?.Value is { } oldest && _bytes + size > _maxBytes)
+        while (_bytes + size > _maxBytes)
         {
-            dropped += oldest.UnreadLines;
-            _metrics.DroppedSpoolFull(oldest.UnreadLines);
-            LogDropped(oldest.UnreadLines, oldest.Path);
-            Remove(oldest);
+            // Never the segment whose records are on the wire: they would be stored and counted dropped.
+            var oldest = _segments.First;
+            if (oldest is not null && ReferenceEquals(oldest.Value, _sending))
+            {
+                oldest = oldest.Next;
+            }
+
+            if (oldest?.Value is not { } segment)
+            {
+                break;
+            }
+
+            dropped += segment.UnreadLines;
+            _metrics.DroppedSpoolFull(segment.UnreadLines);
+            LogDropped(segment.UnreadLines, segment.Path);
+            Remove(segment);
         }
 
         return dropped;
@@ -234,6 +257,11 @@ internal sealed partial class SeriesSpool : IDisposable
         }
 
         _segments.Remove(segment);
+        if (ReferenceEquals(segment, _sending))
+        {
+            _sending = null;
+        }
+
         _bytes -= segment.Length - segment.ReadOffset;
         File.Delete(segment.Path);
     }

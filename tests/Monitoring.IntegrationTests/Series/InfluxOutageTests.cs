@@ -69,6 +69,47 @@ public sealed class InfluxOutageTests
             Patience, "the replayed segments are deleted");
     }
 
+    [Fact]
+    public async Task SpoolFull_OldestDroppedAndCounted_NewestKeptAndReplayed()
+    {
+        const int heartbeats = 600;
+        await using var influx = await InfluxProcess.StartAsync();
+        await influx.StopAsync();
+        using var data = new TempFolder();
+        await using var server = await MonitoringServer.StartAsync(Outage(ServerArguments.Defaults(data.Path).Influx(influx.Url, Database))
+            .Set("Metrics:Spool:MaxBytes", "65536")
+            .Set("Metrics:Spool:SegmentBytes", "8192")
+            .Set("Metrics:Influx:BatchSize", "50"));
+        await using var device = await DeviceClient.ConnectAsync(server.MqttPort);
+        for (var seq = 1; seq <= heartbeats; seq++)
+        {
+            // Labels that do not compress, so the spool fills after a few hundred heartbeats.
+            await device.PublishHeartbeatAsync("outage", "gw-1", new
+            {
+                ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), site = Noise(), model = Noise(), fw = Noise(), metrics = new { seq = (double)seq },
+            });
+        }
+
+        var full = await Polling.Eventually(server.Api.MetricsAsync, m => m.Sum("monitoring_series_points_dropped_total", ("reason", "spool_full")) > 0,
+            Patience, "the spool overflowed");
+        Assert.True(full.Sum("monitoring_series_spool_bytes") <= 65536);
+        await influx.StartAgainAsync();
+
+        var after = await Polling.Eventually(server.Api.MetricsAsync, m => m.Sum("monitoring_series_spool_bytes") == 0
+            && Points(m, "replayed") + Points(m, "written") + m.Sum("monitoring_series_points_dropped_total") == heartbeats + 1, Patience, "the spool replayed");
+        var dropped = after.Sum("monitoring_series_points_dropped_total", ("reason", "spool_full"));
+        var stored = await influx.Query.SelectAsync(Database, "SELECT seq FROM device_metrics WHERE device = 'gw-1'");
+        // Each heartbeat here has labels of its own, so its own series; sort them back into publish order.
+        var seqs = stored.SelectMany(s => s.Rows).Select(r => r["seq"].GetDouble()).Order().ToList();
+        // Every line is either stored or counted dropped (the one first-seen state line included), and the newest survive.
+        Assert.Equal(heartbeats + 1, seqs.Count + dropped);
+        Assert.Equal(heartbeats, seqs[^1]);
+        Assert.Equal(seqs.Count, seqs.Distinct().Count());
+        Assert.True(seqs.Count < heartbeats / 2, $"{seqs.Count} of {heartbeats} kept in a 64 KiB spool");
+    }
+
+    private static string Noise() => string.Concat(Enumerable.Range(0, 4).Select(_ => Guid.NewGuid().ToString("N")));
+
     /// <summary>Short limits so the outage is noticed at once and replay starts soon after InfluxDB is back.</summary>
     private static ServerArguments Outage(ServerArguments arguments) => arguments
         .Set("Metrics:Influx:Timeout", "00:00:01")
