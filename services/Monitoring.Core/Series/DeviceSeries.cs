@@ -26,9 +26,10 @@ public static class DeviceSeries
         }
         else
         {
-            foreach (var metric in point.Metrics)
+            var metrics = point.Metrics;
+            for (var i = 0; i < metrics.Count; i++)
             {
-                lines.Field(metric.Name, metric.Value);
+                lines.Field(metrics[i].Name, metrics[i].Value);
             }
 
             lines.Field(UpField, point.Up ? 1L : 0L);

@@ -14,6 +14,9 @@ namespace Monitoring.Core.Series;
 public sealed class LineProtocolBuffer : IDisposable
 {
     private const byte Backslash = (byte)'\\';
+    private static readonly SearchValues<char> NameSpecial = SearchValues.Create(", \\\n\r");
+    private static readonly SearchValues<char> StringSpecial = SearchValues.Create("\"\\");
+    private static readonly SearchValues<char> KeySpecial = SearchValues.Create(", =\\\n\r");
     private byte[] _buffer;
     private int _length;
     private int _lineStart;
@@ -92,16 +95,17 @@ public sealed class LineProtocolBuffer : IDisposable
         FieldKey(key);
         Byte((byte)'"');
         Ensure(Encoding.UTF8.GetMaxByteCount(value.Length) * 2);
-        foreach (var rune in value.EnumerateRunes())
+        var rest = value.AsSpan();
+        int next;
+        while ((next = rest.IndexOfAny(StringSpecial)) >= 0)
         {
-            if (rune.Value is '"' or '\\')
-            {
-                _buffer[_length++] = Backslash;
-            }
-
-            _length += rune.EncodeToUtf8(_buffer.AsSpan(_length));
+            _length += Encoding.UTF8.GetBytes(rest[..next], _buffer.AsSpan(_length));
+            _buffer[_length++] = Backslash;
+            _buffer[_length++] = (byte)rest[next];
+            rest = rest[(next + 1)..];
         }
 
+        _length += Encoding.UTF8.GetBytes(rest, _buffer.AsSpan(_length));
         Byte((byte)'"');
         return this;
     }
@@ -144,44 +148,43 @@ public sealed class LineProtocolBuffer : IDisposable
     private void WriteEscaped(string text, bool escapeEquals)
     {
         Ensure(Encoding.UTF8.GetMaxByteCount(text.Length) * 2 + 8);
-        for (var i = 0; i < text.Length; i++)
+        var special = escapeEquals ? KeySpecial : NameSpecial;
+        var rest = text.AsSpan();
+        var at = 0;
+        while (true)
         {
-            var c = text[i];
-            if (c < 0x80)
+            var next = rest.IndexOfAny(special);
+            if (next < 0)
             {
-                switch (c)
-                {
-                    case ',' or ' ':
-                    case '=' when escapeEquals:
-                        _buffer[_length++] = Backslash;
-                        _buffer[_length++] = (byte)c;
-                        break;
-                    case '\n' or '\r':
-                        // A line break cannot be carried in a name or tag: it would end the line.
-                        _buffer[_length++] = Backslash;
-                        _buffer[_length++] = (byte)' ';
-                        break;
-                    case '\\' when EndsEscape(text, i + 1, escapeEquals):
-                        // InfluxDB reads "\\" literally but takes a backslash before , = space or the end as an escape,
-                        // so such a backslash cannot be written; the look-alike U+29F5 stands in for it.
-                        _length += Encoding.UTF8.GetBytes("\u29F5", _buffer.AsSpan(_length));
-                        break;
-                    default:
-                        _buffer[_length++] = (byte)c;
-                        break;
-                }
-
-                continue;
+                _length += Encoding.UTF8.GetBytes(rest, _buffer.AsSpan(_length));
+                return;
             }
 
-            var end = i + 1;
-            while (end < text.Length && text[end] >= 0x80)
+            _length += Encoding.UTF8.GetBytes(rest[..next], _buffer.AsSpan(_length));
+            var c = rest[next];
+            switch (c)
             {
-                end++;
+                case '\\' when !EndsEscape(text, at + next + 1, escapeEquals):
+                    _buffer[_length++] = Backslash;
+                    break;
+                case '\\':
+                    // InfluxDB reads "\\" literally but takes a backslash before , = space or the end as an escape,
+                    // so such a backslash cannot be written; the look-alike U+29F5 stands in for it.
+                    _length += Encoding.UTF8.GetBytes("\u29F5", _buffer.AsSpan(_length));
+                    break;
+                case '\n' or '\r':
+                    // A line break cannot be carried in a name or tag: it would end the line.
+                    _buffer[_length++] = Backslash;
+                    _buffer[_length++] = (byte)' ';
+                    break;
+                default:
+                    _buffer[_length++] = Backslash;
+                    _buffer[_length++] = (byte)c;
+                    break;
             }
 
-            _length += Encoding.UTF8.GetBytes(text.AsSpan(i, end - i), _buffer.AsSpan(_length));
-            i = end - 1;
+            at += next + 1;
+            rest = rest[(next + 1)..];
         }
     }
 

@@ -32,9 +32,13 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
             var heartbeats = Heartbeats(points);
             var files = await PrebuildAsync(heartbeats, folder);
             using var http = new HttpClient { BaseAddress = new Uri(influx.Url + "/") };
-            await WarmUpAsync(heartbeats[..BatchLines], files[0], folder, http);
             var curl = new List<double>();
             var writer = new List<double>();
+            if (rounds > 0)
+            {
+                await WarmUpAsync(heartbeats[..BatchLines], files[0], folder, http);
+            }
+
             for (var round = 1; round <= rounds; round++)
             {
                 curl.Add(await CurlAsync(files, folder, $"bench_curl_{runId}_{round}", http));
@@ -43,21 +47,26 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
             }
 
             var (none, withInflux) = await IngestAsync(folder);
-            var a = Median(curl);
-            var b = Median(writer);
             report.Heading($"Time series: {points:N0} points into {influx.Describe}, {rounds} alternating rounds, medians");
-            report.Table(["", "A: curl, pre-built gzip requests", "B: Monitoring's InfluxDB writer", "B/A"],
-            [
-                ["points/s written (all rounds)", string.Join(" · ", curl.Select(r => Report.N(r))), string.Join(" · ", writer.Select(r => Report.N(r))), ""],
-                ["points/s written (median)", Report.N(a), Report.N(b), Report.N(b / a, "0.00")],
-            ]);
+            if (rounds > 0)
+            {
+                var a = Median(curl);
+                var b = Median(writer);
+                report.Table(["", "A: curl, pre-built gzip requests", "B: Monitoring's InfluxDB writer", "B/A"],
+                [
+                    ["points/s written (all rounds)", string.Join(" · ", curl.Select(r => Report.N(r))), string.Join(" · ", writer.Select(r => Report.N(r))), ""],
+                    ["points/s written (median)", Report.N(a), Report.N(b), Report.N(b / a, "0.00")],
+                ]);
+            }
+
             report.Line($"Both send {files.Count} requests of at most {BatchLines} lines (device_metrics, six tags, three metrics and `up`), gzip, over one keep-alive connection, one after another; "
                 + "A's bodies are encoded and compressed before the clock starts; B's clock includes encoding, compression and the round trip through the on-disk spool (appended, then read back by the sender). Each round writes into a fresh database; every point is counted back with `SELECT count(up)`.");
             report.Table(["", "Metrics:Provider=None", "Metrics:Provider=Influx", "Influx/None"],
             [
-                ["ingest rate, same stream", $"{Report.N(none)} msg/s", $"{Report.N(withInflux)} msg/s", Report.N(withInflux / none, "0.00")],
+                ["ingest rate, same stream", $"{Report.N(none.Rate)} msg/s", $"{Report.N(withInflux.Rate)} msg/s", Report.N(withInflux.Rate / none.Rate, "0.00")],
+                ["server CPU a message", $"{Report.N(none.CpuMicros, "0.0")} µs", $"{Report.N(withInflux.CpuMicros, "0.0")} µs", Report.N(withInflux.CpuMicros / none.CpuMicros, "0.00")],
             ]);
-            report.Line($"The server (ingest,detect,api) on {broker.Describe}: {shape.Messages:N0} heartbeats for {shape.Devices:N0} devices over {shape.Connections} connections, each with three metrics; rate from `/metrics` first to last scrape.");
+            report.Line($"The server (ingest,detect,api) on {broker.Describe}: {shape.Messages:N0} heartbeats for {shape.Devices:N0} devices over {shape.Connections} connections, each with three metrics; rate from `/metrics` first to last scrape. InfluxDB runs on the same two cores, so the Influx run's rate also pays for InfluxDB's own CPU; the server's CPU a message is its own share.");
         }
         finally
         {
@@ -171,23 +180,25 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
         return await CountedAsync(http, database, heartbeats.Length) / seconds;
     }
 
-    private async Task<(double None, double Influx)> IngestAsync(string folder)
+    private async Task<((double Rate, double CpuMicros) None, (double Rate, double CpuMicros) Influx)> IngestAsync(string folder)
     {
         var none = await IngestRateAsync(folder, "none", ["--Metrics:Provider=None"]);
         var withInflux = await IngestRateAsync(folder, "influx", ["--Metrics:Provider=Influx", $"--Metrics:Influx:Url={influx.Url}", $"--Metrics:Influx:Database=bench_ingest_{runId}"]);
         return (none, withInflux);
     }
 
-    private async Task<double> IngestRateAsync(string folder, string name, string[] settings)
+    private async Task<(double Rate, double CpuMicros)> IngestRateAsync(string folder, string name, string[] settings)
     {
         var clientId = $"bench-series-{name}-{runId}";
         await using var server = ServerUnderTest.Start(repo, broker, Path.Combine(folder, $"{name}.db"), clientId, settings: settings);
         await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
         var before = await server.ScrapeAsync();
+        var cpu0 = server.Stats().CpuSeconds;
         await using var watch = new CounterWatch(server, before.Sum(Prometheus.Received), before.Sum(Prometheus.Rejected));
         var load = await SimulatorLoad.RunAsync(repo, broker, shape, server: null);
         await watch.WaitForAsync(load.Published, TimeSpan.FromSeconds(60));
         var window = watch.Window(load.Published) ?? throw new InvalidOperationException($"the server ({name}) did not ingest the stream:\n{server.Tail(40)}");
+        var cpu = server.Stats().CpuSeconds - cpu0;
         var after = await server.ScrapeAsync();
         if (after.Sum("monitoring_series_write_seconds_count") is > 0 and var writes)
         {
@@ -198,8 +209,9 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
         await server.StopAsync();
         await broker.ForgetSessionAsync(clientId);
         var rate = load.Published / window.Window.TotalSeconds;
-        Console.WriteLine($"harness: ingest with Metrics:Provider={name}: {rate:0} msg/s");
-        return rate;
+        var perMessage = cpu / load.Published * 1e6;
+        Console.WriteLine($"harness: ingest with Metrics:Provider={name}: {rate:0} msg/s, server CPU {perMessage:0.0} µs a message");
+        return (rate, perMessage);
     }
 
     private static async Task CreateAsync(HttpClient http, string database)
