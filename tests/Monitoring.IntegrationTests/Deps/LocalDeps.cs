@@ -66,7 +66,7 @@ public static class LocalDeps
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -88,7 +88,7 @@ public static class LocalDeps
         return line?[prefix.Length..].Trim('"', '\'');
     }
 
-    private static string RunScript(string repoRoot, string depsDir, string command, string component)
+    internal static string RunScript(string repoRoot, string depsDir, string command, string component, IDictionary<string, string>? environment = null)
     {
         // One stream (2>&1) read on its own thread: callers may block every
         // thread-pool thread while they wait for the first resolution.
@@ -104,6 +104,11 @@ public static class LocalDeps
         }
 
         info.Environment["MONITORING_DEPS_DIR"] = depsDir;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)
             ?? throw new InvalidOperationException("Cannot start bash.");
         process.StandardInput.Close();
