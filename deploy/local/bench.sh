@@ -4,7 +4,8 @@
 #   2. runs the BenchmarkDotNet micro-benchmarks (decode, ingest, batch persist, detection pass);
 #   3. runs the end-to-end harness (bare MQTTnet subscriber vs the server on one Mosquitto);
 #   4. runs the scale harness (1M devices: start-to-ready, RSS, detection pass, detection latency);
-#   5. rewrites the part of BENCHMARKS.md between the bench:begin and bench:end markers
+#   5. runs the dashboard harness (100k devices: page weight and time to interactive in Chromium);
+#   6. rewrites the part of BENCHMARKS.md between the bench:begin and bench:end markers
 #      (the text around them is kept).
 #
 #   bash deploy/local/bench.sh
@@ -15,17 +16,18 @@
 #   MONITORING_BENCH_CONNECTIONS    e2e simulator connections [4]
 #   MONITORING_BENCH_SCALE_DEVICES  scale registered devices [1000000]
 #   MONITORING_BENCH_LATENCY_DEVICES silent devices for the latency probe [200]
-#   MONITORING_BENCH_STEPS          which of "micro e2e scale" to run [all three]
+#   MONITORING_BENCH_DASHBOARD_DEVICES registered devices for the dashboard harness [100000]
+#   MONITORING_BENCH_STEPS          which of "micro e2e scale dashboard" to run [all four]
 #   MONITORING_TEST_MOSQUITTO       host:port of a running Mosquitto; unset = the harness starts a
 #                                   private one with deploy/local/deps.sh (fresh data folder, free port)
 #
 # The harness alone: dotnet tests/Monitoring.Benchmarks/bin/Release/net10.0/Monitoring.Benchmarks.dll
-#   micro | e2e | scale | smoke   (smoke: seconds long, exits 0 when the harness runs end to end)
+#   micro | e2e | scale | smoke | dashboard   (smoke: seconds long, exits 0 when the harness runs end to end)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-STEPS="${MONITORING_BENCH_STEPS:-micro e2e scale}"
+STEPS="${MONITORING_BENCH_STEPS:-micro e2e scale dashboard}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/monitoring-bench.XXXXXX")"
 BENCH="$ROOT/tests/Monitoring.Benchmarks/bin/Release/net10.0/Monitoring.Benchmarks.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -64,6 +66,11 @@ if has_step scale; then
         --latency-devices "${MONITORING_BENCH_LATENCY_DEVICES:-200}" --out "$WORK/scale.md"
 fi
 
+if has_step dashboard; then
+    log "dashboard"
+    dotnet "$BENCH" dashboard --dashboard-devices "${MONITORING_BENCH_DASHBOARD_DEVICES:-100000}" --out "$WORK/dashboard.md"
+fi
+
 {
     echo "<!-- bench:begin — written by deploy/local/bench.sh; edits here are overwritten -->"
     echo "## Figures of the last run"
@@ -75,7 +82,7 @@ fi
     echo "- runtime: .NET SDK $(dotnet --version), Mosquitto $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h 2>/dev/null || true) | head -1 | sed 's/^mosquitto version //')"
     echo "- command: \`bash deploy/local/bench.sh\` (steps: $STEPS; e2e ${MONITORING_BENCH_MESSAGES:-500000} messages / ${MONITORING_BENCH_DEVICES:-100000} devices / ${MONITORING_BENCH_CONNECTIONS:-4} connections; scale ${MONITORING_BENCH_SCALE_DEVICES:-1000000} devices)"
     echo
-    for part in micro e2e scale; do
+    for part in micro e2e scale dashboard; do
         [[ -f "$WORK/$part.md" ]] && cat "$WORK/$part.md" && echo
     done
     echo "<!-- bench:end -->"

@@ -7,8 +7,10 @@
 #   deploy/local/deps.sh stop    [component ...]
 #   deploy/local/deps.sh status  [component ...]
 #
-# No component named means all of them. Components: mosquitto, influxdb
-# (InfluxDB 1.x, HTTP API), victoria-metrics (speaks InfluxDB's /api/v2/write).
+# No component named means all of them (and, for install, every tool). Components: mosquitto,
+# influxdb (InfluxDB 1.x, HTTP API), victoria-metrics (speaks InfluxDB's /api/v2/write).
+# Tools, installed but never started (install and status only): chromium
+# (the browser the dashboard tests drive), npm (builds the dashboard's assets).
 #
 # Environment:
 #   MONITORING_DEPS_DIR               state folder (default ${TMPDIR:-/tmp}/monitoring-deps)
@@ -34,6 +36,7 @@
 set -euo pipefail
 
 COMPONENTS=(mosquitto influxdb victoria-metrics)
+TOOLS=(chromium npm)
 
 DEPS_DIR="${MONITORING_DEPS_DIR:-${TMPDIR:-/tmp}/monitoring-deps}"
 HOST=127.0.0.1
@@ -158,6 +161,22 @@ victoria-metrics_probe() {
     curl -fsS -o /dev/null "http://$HOST:$(victoria-metrics_port)/health"
 }
 
+# -------------------------------------------------------------------- tools
+
+chromium_packages() { echo chromium; }
+chromium_binaries() { echo chromium; }
+
+npm_packages() { echo nodejs npm; }
+npm_binaries() { echo node npm; }
+
+is_tool() {
+    local t
+    for t in "${TOOLS[@]}"; do
+        [[ "$1" == "$t" ]] && return 0
+    done
+    return 1
+}
+
 # ------------------------------------------------------------------ helpers
 
 component_dir() { echo "$DEPS_DIR/$1"; }
@@ -184,7 +203,8 @@ check_component() {
     for known in "${COMPONENTS[@]}"; do
         [[ "$c" == "$known" ]] && return 0
     done
-    die "unknown component '$c' (known: ${COMPONENTS[*]})"
+    is_tool "$c" && return 0
+    die "unknown component '$c' (known: ${COMPONENTS[*]}; tools: ${TOOLS[*]})"
 }
 
 port_open() {
@@ -341,6 +361,7 @@ start_one() {
 cmd_start() {
     local c
     for c in "$@"; do
+        is_tool "$c" && die "$c is a tool: install it, there is nothing to start"
         start_one "$c"
     done
     write_env
@@ -371,15 +392,21 @@ stop_one() {
 cmd_stop() {
     local c
     for c in "$@"; do
+        is_tool "$c" && continue
         stop_one "$c"
     done
     write_env
 }
 
 cmd_status() {
-    local c rc=0
+    local c bin rc=0
     for c in "$@"; do
-        if is_running "$c"; then
+        if is_tool "$c"; then
+            for bin in $("${c}_binaries"); do
+                find_binary "$bin" >/dev/null || { log "$c: not installed"; rc=3; continue 2; }
+            done
+            log "$c: installed"
+        elif is_running "$c"; then
             log "$c: running (pid $(pid_of "$c"), $HOST:$("${c}_port"), $(component_dir "$c"))"
         else
             log "$c: stopped"
@@ -407,7 +434,9 @@ main() {
             return 2
             ;;
     esac
-    if [[ $# -eq 0 ]]; then
+    if [[ $# -eq 0 && "$command" == install ]]; then
+        set -- "${COMPONENTS[@]}" "${TOOLS[@]}"
+    elif [[ $# -eq 0 ]]; then
         set -- "${COMPONENTS[@]}"
     fi
     for c in "$@"; do

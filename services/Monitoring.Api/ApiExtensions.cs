@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Api.Auth;
+using Monitoring.Api.Dashboard;
 using Monitoring.Api.Endpoints;
 using Monitoring.Core.Detection;
 using Monitoring.Core.Json;
@@ -24,6 +25,7 @@ public static class ApiExtensions
         services.AddSingleton<CallerAuthenticator>();
         services.AddSingleton<TenantAccessFilter>();
         services.AddHostedService<AdminKeyBootstrap>();
+        services.AddDashboard(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<InvalidInputHandler>();
         services.AddOpenApi();
@@ -40,7 +42,7 @@ public static class ApiExtensions
         return services;
     }
 
-    /// <summary>Maps <c>/api/v1/tenants/{tenant}/…</c> and the OpenAPI document.</summary>
+    /// <summary>Maps <c>/api/v1/tenants/{tenant}/…</c>, the OpenAPI document and the fleet dashboard at <c>/</c>.</summary>
     public static WebApplication MapMonitoringApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -52,6 +54,7 @@ public static class ApiExtensions
         tenant.MapMetrics();
         tenant.MapCases();
         tenant.MapKeys();
+        app.MapDashboard();
         return app;
     }
 }

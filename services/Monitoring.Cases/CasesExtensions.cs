@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitoring.Hosting;
 
 namespace Monitoring.Cases;
 
@@ -9,6 +10,8 @@ public static class CasesExtensions
     /// <summary>The case lifecycle that detection and the API both act through.</summary>
     public static IServiceCollection AddMonitoringCases(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSettings<CasesOptions>(configuration, CasesOptions.Section, o => o.Problems());
+        services.TryAddSingleton<CasePlaybook>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CaseMetrics>();
         services.TryAddSingleton<CaseLifecycle>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Monitoring.Core.Detection;
 using Monitoring.Hosting;
 using Quartz;
@@ -15,6 +16,7 @@ public static class DetectionExtensions
         services.AddSettings<DetectionOptions>(configuration, DetectionOptions.Section, o => o.Problems());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new MonitorSight(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton(sp => new LinkQualityWatch(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.TryAddSingleton<DetectionMetrics>();
         services.TryAddSingleton<DetectionRunner>();
         var period = configuration.GetSection(DetectionOptions.Section).Get<DetectionOptions>()?.Period ?? new DetectionOptions().Period;

@@ -22,13 +22,17 @@ public sealed class DetectionRunner
     private readonly CaseLifecycle _lifecycle;
     private readonly DetectionMetrics _metrics;
     private readonly TimeProvider _time;
-    private readonly SilenceSweep _sweep;
-    private readonly DeviceCaseRules _rules;
+    private readonly ReachabilitySweep _sweep;
+    private readonly CaseRules _rules;
+    private readonly LinkQualityWatch _links;
+    private readonly CasePlaybook _playbook;
 
     public DetectionRunner(
         LiveFleet fleet, MonitorSight sight, IDeviceJournal journal, ICaseStore cases, CaseLifecycle lifecycle,
-        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options)
+        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options, LinkQualityWatch links, CasePlaybook playbook)
     {
+        _links = links;
+        _playbook = playbook;
         _fleet = fleet;
         _sight = sight;
         _journal = journal;
@@ -36,27 +40,27 @@ public sealed class DetectionRunner
         _lifecycle = lifecycle;
         _metrics = metrics;
         _time = time;
-        _sweep = new SilenceSweep(options.Value);
-        _rules = new DeviceCaseRules(options.Value);
+        _sweep = new ReachabilitySweep(options.Value);
+        _rules = new CaseRules(options.Value);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
-        foreach (var (before, change) in _sweep.Run(_fleet.All(), now, _sight))
+        // A heartbeat that arrives meanwhile wins: the sweep swaps records only if nothing changed them.
+        foreach (var change in _sweep.Apply(_fleet, now, _sight))
         {
-            // A heartbeat that arrived meanwhile wins: the device is not silent after all.
-            if (_fleet.TryReplace(before, change.Device))
+            _journal.Record(change);
+            if (change.Device.DownCause == DownCause.Silence)
             {
-                _journal.Record(change);
                 _metrics.JudgedLate(now - (change.Device.StateSince ?? now));
             }
         }
 
         await _journal.FlushAsync(cancellationToken);
         var current = await _cases.LoadCurrentAsync(now - RecentlyResolved, cancellationToken);
-        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now);
+        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now, new CaseContext { Links = _links, Playbook = _playbook.Current, EscalateAfter = _playbook.EscalateAfter });
         await _lifecycle.ApplyAsync(decisions, cancellationToken);
         _metrics.PassTook(Stopwatch.GetElapsedTime(started));
     }

@@ -21,19 +21,21 @@ internal sealed class HeartbeatIngestor
     private readonly IDeviceJournal _journal;
     private readonly IngestionMetrics _metrics;
     private readonly RejectionLog _log;
+    private readonly LinkQualityWatch _links;
     private readonly ISeriesRecorder _series;
     private readonly TimeSpan _maxClockSkew;
     private static readonly Func<DeviceKey, DeviceRecord> Create = key => DeviceStateMachine.NewDevice(key.Tenant, key.Id);
 
     public HeartbeatIngestor(
         IOptions<MqttOptions> mqtt, IOptions<DetectionOptions> detection, LiveFleet fleet, IDeviceJournal journal,
-        IngestionMetrics metrics, RejectionLog log, ISeriesRecorder series, IOptions<IngestionOptions> ingestion)
+        IngestionMetrics metrics, RejectionLog log, LinkQualityWatch links, ISeriesRecorder series, IOptions<IngestionOptions> ingestion)
     {
+        _links = links;
         var limits = new ProtocolLimits { MaxPayloadBytes = mqtt.Value.MaxPayloadBytes };
         _topics = new TopicParser(mqtt.Value.TopicRoot);
         _heartbeats = new HeartbeatDecoder(limits);
         _statuses = new StatusDecoder(limits);
-        _machine = new DeviceStateMachine(detection.Value.ConfirmAfter);
+        _machine = new DeviceStateMachine(detection.Value.ConfirmAfter, detection.Value.FlapWindow);
         _fleet = fleet;
         _journal = journal;
         _metrics = metrics;
@@ -82,6 +84,7 @@ internal sealed class HeartbeatIngestor
         var state = (heartbeat, receivedAt, _machine);
         var gateway = _fleet.Update(key, state, static (d, s) => s._machine.OnHeartbeat(d, s.heartbeat, s.receivedAt), Create);
         _journal.Record(gateway);
+        _links.Observe(gateway.Device, heartbeat.Metrics, receivedAt);
         var stamp = DeviceSeries.Stamp(heartbeat.DeviceTime, receivedAt, _maxClockSkew);
         if (_series.IsEnabled)
         {
@@ -96,12 +99,13 @@ internal sealed class HeartbeatIngestor
             }
 
             var childState = (child, gateway.Device, receivedAt, _machine);
-            var change = _fleet.Update(new DeviceKey(key.Tenant, child.Id), childState,
+            var reported = _fleet.Update(new DeviceKey(key.Tenant, child.Id), childState,
                 static (d, s) => s._machine.OnChildReport(d, s.Device, s.child, s.receivedAt), Create);
-            _journal.Record(change);
+            _journal.Record(reported);
+            _links.Observe(reported.Device, child.Metrics, receivedAt);
             if (_series.IsEnabled && (child.Online is not null || child.Metrics.Count > 0))
             {
-                _series.Record(DevicePoint.Heartbeat(change.Device, child.Metrics, up: child.Online != false, stamp));
+                _series.Record(DevicePoint.Heartbeat(reported.Device, child.Metrics, up: child.Online != false, stamp));
             }
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
 using Monitoring.Hosting;
@@ -24,8 +25,9 @@ public static class IngestionExtensions
         services.AddSettings<IngestionOptions>(configuration, IngestionOptions.Section, o => o.Problems());
         services.AddSettings<DetectionOptions>(configuration, DetectionOptions.Section, o => o.Problems());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<LiveFleet>();
+        services.TryAddSingleton(sp => new LiveFleet(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.TryAddSingleton(sp => new MonitorSight(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton(sp => new LinkQualityWatch(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.TryAddSingleton<SubscriptionState>();
         services.TryAddSingleton<IngestionMetrics>();
         services.TryAddSingleton<RejectionLog>();

@@ -51,13 +51,12 @@ public static class MonitoringHost
             services.AddMonitoringApi(config);
         }
 
-        services.AddSingleton<FleetGauge>();
+        services.AddHostedService<FleetGauge>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, FleetGauge.MeterName, SeriesMetrics.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();
-        app.Services.GetRequiredService<FleetGauge>();
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (roles.Api)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Stores;
 using Monitoring.Hosting;
@@ -18,7 +20,8 @@ public static class StorageExtensions
     public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section, o => o.Problems());
-        services.TryAddSingleton<LiveFleet>();
+        services.AddSettings<DetectionOptions>(configuration, DetectionOptions.Section, o => o.Problems());
+        services.TryAddSingleton(sp => new LiveFleet(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
         services.AddSingleton<ICaseStore, SqliteCaseStore>();

@@ -4,14 +4,15 @@ using Monitoring.Benchmarks.Harness;
 using Monitoring.Benchmarks.Micro;
 
 // micro  [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Decode*]  BenchmarkDotNet micro-benchmarks
-// e2e    [--messages M] [--devices N] [--connections C] [--out FILE.md]      baseline subscriber vs server on Mosquitto
+// e2e    [--messages M] [--devices N] [--connections C] [--warmup W] [--out FILE.md]  baseline subscriber vs server on Mosquitto
 //        [--trace FILE.nettrace]  also profile the server for 20 s of the load with dotnet-trace (slows it; figures then not comparable)
 // scale  [--scale-devices N] [--latency-devices K] [--passes P] [--out FILE.md]
 // smoke  [--out FILE.md]                                                      seconds-long e2e + scale; exits 0 when it completes
+// dashboard [--dashboard-devices N] [--runs R] [--out FILE.md]                page weight and time to interactive in Chromium
 // series [--points P] [--rounds R] [--messages M] [--devices N] [--out FILE.md]  InfluxDB writer vs curl; ingest rate None vs Influx
-if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke" or "series"))
+if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke" or "dashboard" or "series"))
 {
-    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke|series [options]  (see Program.cs and BENCHMARKS.md)");
+    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke|dashboard|series [options]  (see Program.cs and BENCHMARKS.md)");
     return 2;
 }
 
@@ -30,6 +31,7 @@ var shape = new LoadShape(
     Int(rest, "--devices", smoke ? 10_000 : 100_000),
     Int(rest, "--connections", smoke ? 2 : 4),
     Int(rest, "--messages", smoke ? 3_000 : 500_000));
+var warmup = Int(rest, "--warmup", smoke ? 1_000 : 200_000);
 var scaleDevices = Int(rest, "--scale-devices", smoke ? 10_000 : 1_000_000);
 var latencyDevices = Int(rest, "--latency-devices", smoke ? 20 : 200);
 var passes = Int(rest, "--passes", smoke ? 2 : 5);
@@ -49,7 +51,7 @@ try
 
     if (args[0] is "e2e" or "smoke")
     {
-        var result = await new EndToEndScenario(repo, broker, shape, runId, Option(rest, "--trace")).RunAsync(report);
+        var result = await new EndToEndScenario(repo, broker, shape, warmup, runId, Option(rest, "--trace")).RunAsync(report);
         if (result.Lost != 0)
         {
             report.WriteTo(output);
@@ -61,6 +63,11 @@ try
     if (args[0] is "scale" or "smoke")
     {
         await new ScaleScenario(repo, broker, scaleDevices, latencyDevices, passes, runId).RunAsync(report);
+    }
+
+    if (args[0] is "dashboard")
+    {
+        await new DashboardScenario(repo, broker, Int(rest, "--dashboard-devices", 100_000), Int(rest, "--runs", 3), runId).RunAsync(report);
     }
 }
 catch (Exception ex)

@@ -8,23 +8,27 @@ namespace Monitoring.Api.Auth;
 /// <summary>Finds the caller behind a bearer key: the configured admin key, or a key issued and stored hashed.</summary>
 public sealed class CallerAuthenticator(IOptions<ApiOptions> options, IApiKeyStore keys)
 {
+    private const int MaxKeyLength = 256;
     private readonly byte[]? _adminHash = options.Value.AdminKey is { Length: > 0 } admin ? Encoding.ASCII.GetBytes(ApiKeys.Hash(admin)) : null;
 
-    public async Task<Caller?> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
+    public Task<Caller?> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
     {
         const string scheme = "Bearer ";
         if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return Task.FromResult<Caller?>(null);
         }
 
-        var key = authorization[scheme.Length..].Trim();
-        if (key.Length is 0 or > 256)
-        {
-            return null;
-        }
+        return AuthenticateKeyAsync(authorization[scheme.Length..].Trim(), cancellationToken);
+    }
 
-        var hash = ApiKeys.Hash(key);
+    /// <summary>The caller behind a key as typed into the dashboard's sign-in form or link.</summary>
+    public Task<Caller?> AuthenticateKeyAsync(string key, CancellationToken cancellationToken) =>
+        key.Length is 0 or > MaxKeyLength ? Task.FromResult<Caller?>(null) : AuthenticateHashAsync(ApiKeys.Hash(key), cancellationToken);
+
+    /// <summary>The caller behind a key's hash: a dashboard session keeps only the hash and checks it again on every call.</summary>
+    public async Task<Caller?> AuthenticateHashAsync(string hash, CancellationToken cancellationToken)
+    {
         if (_adminHash is not null && CryptographicOperations.FixedTimeEquals(_adminHash, Encoding.ASCII.GetBytes(hash)))
         {
             return new Caller(null);

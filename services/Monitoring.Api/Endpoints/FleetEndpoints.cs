@@ -24,21 +24,6 @@ internal static class FleetEndpoints
 
             var openCases = await cases.CountActiveByKindAsync(tenant, ct);
             var events = await devices.EventsAsync(tenant, now - Day, now, ct);
-            var all = await AllDevicesAsync(devices, tenant, ct);
-            return Results.Ok(new FleetView(tenant, states.Values.Sum(), states, openCases, Availability.Compute(all, events, now - Day, now)));
+            return Results.Ok(new FleetView(tenant, states.Values.Sum(), states, openCases, Availability.Compute(byState, events, now - Day, now)));
         }).WithName("GetFleet");
-
-    private static async Task<List<DeviceRecord>> AllDevicesAsync(IDeviceStore devices, string tenant, CancellationToken ct)
-    {
-        var all = new List<DeviceRecord>();
-        string? cursor = null;
-        do
-        {
-            var page = await devices.ListAsync(new DeviceQuery(tenant, null, null, null, null, QueryValues.MaxLimit, cursor), ct);
-            all.AddRange(page.Items);
-            cursor = page.Next;
-        }
-        while (cursor is not null);
-        return all;
-    }
 }

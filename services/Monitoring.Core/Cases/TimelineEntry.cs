@@ -9,4 +9,10 @@ public sealed record TimelineEntry(DateTimeOffset At, string Event, string Detai
     public const string Acknowledged = "acknowledged";
     public const string Note = "note";
     public const string Resolved = "resolved";
+    public const string Flapping = "flapping";
+    public const string LongDrop = "long_drop";
+    public const string FoldedIn = "folded_in";
+    public const string Merged = "merged";
+    public const string DevicesJoined = "devices_joined";
+    public const string Escalated = "escalated";
 }

@@ -21,6 +21,9 @@ public sealed class DetectionOptions
     public TimeSpan FlapWindow { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan DegradedWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Degraded-link thresholds by model, with <c>Default</c> for the rest.</summary>
+    public Dictionary<string, LinkThresholds> Degraded { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Each problem with the settings, naming the key; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -40,5 +43,12 @@ public sealed class DetectionOptions
         if (FlapTransitions < 2) yield return $"{Section}:FlapTransitions must be at least 2 (was {FlapTransitions}).";
         if (FlapWindow <= TimeSpan.Zero) yield return $"{Section}:FlapWindow must be positive (was {FlapWindow}).";
         if (DegradedWindow <= TimeSpan.Zero) yield return $"{Section}:DegradedWindow must be positive (was {DegradedWindow}).";
+        foreach (var (model, thresholds) in Degraded)
+        {
+            foreach (var problem in thresholds.Problems($"{Section}:Degraded:{model}"))
+            {
+                yield return problem;
+            }
+        }
     }
 }

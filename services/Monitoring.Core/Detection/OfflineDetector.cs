@@ -12,8 +12,17 @@ public sealed class OfflineDetector
 
     public OfflineDetector(DetectionOptions options) => _options = options;
 
-    public TimeSpan TimeoutOf(DeviceRecord device) =>
-        (device.IntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.DefaultInterval) * _options.MissedHeartbeats;
+    public TimeSpan IntervalOf(DeviceRecord device) =>
+        device.IntervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.DefaultInterval;
+
+    public TimeSpan TimeoutOf(DeviceRecord device) => IntervalOf(device) * _options.MissedHeartbeats;
+
+    /// <summary>How long after its last heartbeat a device is late: its next one is half an interval overdue (never after its timeout).</summary>
+    public TimeSpan LateAfterOf(DeviceRecord device) => IntervalOf(device) * Math.Min(1.5, _options.MissedHeartbeats);
+
+    /// <summary>An online device whose next heartbeat is overdue but which is not yet judged silent.</summary>
+    public bool IsLate(DeviceRecord device, DateTimeOffset now) =>
+        device.State == DeviceState.Online && device.LastSeen is { } lastSeen && now - lastSeen >= LateAfterOf(device);
 
     /// <summary>The moment silence makes the device offline; null while it cannot be judged (not online, or the monitor is blind).</summary>
     public DateTimeOffset? SilenceDeadline(DeviceRecord device, bool sightConnected, DateTimeOffset sightSince)

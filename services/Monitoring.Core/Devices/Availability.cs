@@ -2,12 +2,47 @@ namespace Monitoring.Core.Devices;
 
 /// <summary>
 /// The share of device-time a fleet was up over a window, from each device's state changes in it and its state now.
-/// Time before a device was first seen, and devices never seen, do not count.
+/// Time before a device was first seen, and devices never seen, do not count; unreachable time counts as down.
 /// </summary>
 public static class Availability
 {
+    /// <summary>
+    /// From the tenant's counts by state and the state changes in the window: a device that did not change was in its
+    /// present state all along, so the fleet need not be read device by device.
+    /// </summary>
     /// <returns>A ratio in [0, 1], or null when no device was watched during the window.</returns>
-    public static double? Compute(IEnumerable<DeviceRecord> devices, IReadOnlyList<DeviceEvent> events, DateTimeOffset from, DateTimeOffset to)
+    public static double? Compute(IReadOnlyDictionary<DeviceState, int> counts, IReadOnlyList<DeviceEvent> events, DateTimeOffset from, DateTimeOffset to)
+    {
+        var byDevice = ByDevice(events);
+        var steady = new Dictionary<DeviceState, int>(counts);
+        double up = 0, watched = 0;
+        foreach (var changes in byDevice.Values)
+        {
+            var (u, w) = UpTime(DeviceState.Unknown, changes, from, to);
+            up += u;
+            watched += w;
+            var now = StateAfter(changes[^1]);
+            steady[now] = steady.GetValueOrDefault(now) - 1;
+        }
+
+        var span = (to - from).TotalSeconds;
+        var online = Math.Max(0, steady.GetValueOrDefault(DeviceState.Online));
+        var down = Math.Max(0, steady.GetValueOrDefault(DeviceState.Offline)) + Math.Max(0, steady.GetValueOrDefault(DeviceState.Unreachable));
+        up += online * span;
+        watched += (online + down) * span;
+        return watched <= 0 ? null : up / watched;
+    }
+
+    private static DeviceState StateAfter(DeviceEvent e) => e.Event switch
+    {
+        DeviceEvent.WentOffline => DeviceState.Offline,
+        DeviceEvent.WentUnreachable => DeviceState.Unreachable,
+        _ => DeviceState.Online,
+    };
+
+    private static bool IsDown(string e) => e is DeviceEvent.WentOffline or DeviceEvent.WentUnreachable;
+
+    private static Dictionary<string, List<DeviceEvent>> ByDevice(IReadOnlyList<DeviceEvent> events)
     {
         var byDevice = new Dictionary<string, List<DeviceEvent>>();
         foreach (var e in events)
@@ -20,23 +55,20 @@ public static class Availability
             list.Add(e);
         }
 
-        double up = 0, watched = 0;
-        foreach (var device in devices)
+        foreach (var list in byDevice.Values)
         {
-            var (u, w) = UpTime(device, byDevice.GetValueOrDefault(device.Id), from, to);
-            up += u;
-            watched += w;
+            list.Sort((a, b) => a.At.CompareTo(b.At));
         }
 
-        return watched <= 0 ? null : up / watched;
+        return byDevice;
     }
 
-    private static (double Up, double Watched) UpTime(DeviceRecord device, List<DeviceEvent>? events, DateTimeOffset from, DateTimeOffset to)
+    private static (double Up, double Watched) UpTime(DeviceState state, List<DeviceEvent>? events, DateTimeOffset from, DateTimeOffset to)
     {
         if (events is null || events.Count == 0)
         {
             var span = (to - from).TotalSeconds;
-            return device.State switch
+            return state switch
             {
                 DeviceState.Online => (span, span),
                 DeviceState.Offline or DeviceState.Unreachable => (0, span),
@@ -44,11 +76,10 @@ public static class Availability
             };
         }
 
-        events.Sort((a, b) => a.At.CompareTo(b.At));
         bool? isUp = events[0].Event switch
         {
             DeviceEvent.FirstSeen => null,
-            DeviceEvent.WentOffline => true,
+            DeviceEvent.WentOffline or DeviceEvent.WentUnreachable => true,
             _ => false,
         };
         double up = 0, watched = 0;
@@ -57,7 +88,7 @@ public static class Availability
         {
             Account(isUp, cursor, e.At, ref up, ref watched);
             cursor = e.At;
-            isUp = e.Event != DeviceEvent.WentOffline;
+            isUp = !IsDown(e.Event);
         }
 
         Account(isUp, cursor, to, ref up, ref watched);

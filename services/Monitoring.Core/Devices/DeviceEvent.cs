@@ -7,4 +7,5 @@ public sealed record DeviceEvent(string Tenant, string DeviceId, DateTimeOffset 
     public const string WentOnline = "online";
     public const string WentOffline = "offline";
     public const string Blip = "blip";
+    public const string WentUnreachable = "unreachable";
 }

@@ -34,6 +34,12 @@ public sealed record DeviceRecord
     public DownCause? DownCause { get; init; }
     public long? UptimeSeconds { get; init; }
 
+    /// <summary>When its uptime last went backwards: the device restarted then.</summary>
+    public DateTimeOffset? LastRebootAt { get; init; }
+
+    /// <summary>Its recent changes between online and offline (each drop and each return), oldest first, within a flap window of the newest.</summary>
+    public IReadOnlyList<DateTimeOffset> Transitions { get; init; } = [];
+
     /// <summary>The metrics of the device's latest heartbeat that carried any, as reported.</summary>
     public IReadOnlyList<Metric> Metrics { get; init; } = [];
 

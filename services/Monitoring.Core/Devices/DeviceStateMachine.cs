@@ -8,9 +8,22 @@ namespace Monitoring.Core.Devices;
 /// </summary>
 public sealed class DeviceStateMachine
 {
+    private const int MaxTransitions = 32;
     private readonly TimeSpan _confirmAfter;
+    private readonly TimeSpan _flapWindow;
 
-    public DeviceStateMachine(TimeSpan confirmAfter) => _confirmAfter = confirmAfter;
+    public DeviceStateMachine(TimeSpan confirmAfter)
+        : this(confirmAfter, TimeSpan.FromMinutes(15))
+    {
+    }
+
+    /// <param name="confirmAfter">How long a drop lasts before it is more than a blip.</param>
+    /// <param name="flapWindow">How far back a device's changes between online and offline are remembered.</param>
+    public DeviceStateMachine(TimeSpan confirmAfter, TimeSpan flapWindow)
+    {
+        _confirmAfter = confirmAfter;
+        _flapWindow = flapWindow;
+    }
 
     public static DeviceRecord NewDevice(string tenant, string id) => new() { Tenant = tenant, Id = id };
 
@@ -25,6 +38,9 @@ public sealed class DeviceStateMachine
             Site = heartbeat.Site ?? current.Site,
             Customer = heartbeat.Customer ?? current.Customer,
             UptimeSeconds = heartbeat.UptimeSeconds ?? current.UptimeSeconds,
+            LastRebootAt = heartbeat.UptimeSeconds is { } up && current.UptimeSeconds is { } before && up < before
+                ? receivedAt - TimeSpan.FromSeconds(up)
+                : current.LastRebootAt,
             Metrics = heartbeat.Metrics.Count > 0 ? heartbeat.Metrics : current.Metrics,
             LastSeen = receivedAt,
         };
@@ -72,6 +88,27 @@ public sealed class DeviceStateMachine
         };
     }
 
+    /// <summary>
+    /// The device's gateway is down: an online or silent child cannot be judged, so it is unreachable, down since its
+    /// last sign of life. A child already offline on its own stays offline.
+    /// </summary>
+    public static DeviceChange OnGatewayDown(DeviceRecord current, DeviceRecord gateway, DateTimeOffset at)
+    {
+        if (current.State is DeviceState.Unreachable or DeviceState.Offline or DeviceState.Unknown)
+        {
+            return new DeviceChange(current, null);
+        }
+
+        var unreachable = current with
+        {
+            State = DeviceState.Unreachable,
+            StateSince = at,
+            OutageStartedAt = current.LastSeen ?? at,
+            DownCause = Devices.DownCause.GatewayDown,
+        };
+        return new DeviceChange(unreachable, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.WentUnreachable, $"unreachable: its gateway {gateway.Id} is down"));
+    }
+
     /// <summary>The detector found no heartbeat by <paramref name="deadline"/>: the device has been down since its last heartbeat.</summary>
     public DeviceChange OnSilence(DeviceRecord current, DateTimeOffset deadline)
     {
@@ -87,7 +124,14 @@ public sealed class DeviceStateMachine
             return new DeviceChange(next, null);
         }
 
-        var online = next with { State = DeviceState.Online, StateSince = at, OutageStartedAt = null, DownCause = null };
+        var online = next with
+        {
+            State = DeviceState.Online,
+            StateSince = at,
+            OutageStartedAt = null,
+            DownCause = null,
+            Transitions = current.State == DeviceState.Offline ? Remember(current.Transitions, at) : current.Transitions,
+        };
         if (current.State is DeviceState.Offline or DeviceState.Unreachable && current.OutageStartedAt is { } downSince)
         {
             var down = at - downSince;
@@ -100,9 +144,33 @@ public sealed class DeviceStateMachine
         return new DeviceChange(online, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.FirstSeen, $"first seen ({how})"));
     }
 
-    private static DeviceChange BecomeOffline(DeviceRecord current, DownCause cause, DateTimeOffset lastUp, DateTimeOffset at, string detail)
+    private DeviceChange BecomeOffline(DeviceRecord current, DownCause cause, DateTimeOffset lastUp, DateTimeOffset at, string detail)
     {
-        var offline = current with { State = DeviceState.Offline, StateSince = at, OutageStartedAt = lastUp, DownCause = cause };
+        var offline = current with
+        {
+            State = DeviceState.Offline,
+            StateSince = at,
+            OutageStartedAt = current.State == DeviceState.Unreachable ? current.OutageStartedAt ?? lastUp : lastUp,
+            DownCause = cause,
+            Transitions = current.State == DeviceState.Online ? Remember(current.Transitions, at) : current.Transitions,
+        };
         return new DeviceChange(offline, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.WentOffline, detail));
+    }
+
+    /// <summary>Adds a change, forgetting those more than a flap window older than it.</summary>
+    private IReadOnlyList<DateTimeOffset> Remember(IReadOnlyList<DateTimeOffset> transitions, DateTimeOffset at)
+    {
+        var kept = new List<DateTimeOffset>(Math.Min(transitions.Count + 1, MaxTransitions));
+        var from = Math.Max(0, transitions.Count + 1 - MaxTransitions);
+        for (var i = from; i < transitions.Count; i++)
+        {
+            if (at - transitions[i] <= _flapWindow)
+            {
+                kept.Add(transitions[i]);
+            }
+        }
+
+        kept.Add(at);
+        return kept;
     }
 }

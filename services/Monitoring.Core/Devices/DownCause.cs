@@ -11,4 +11,7 @@ public enum DownCause
 
     /// <summary>Its gateway reported it offline.</summary>
     ReportedByGateway,
+
+    /// <summary>Its gateway is down, so nothing can be known of it: it is unreachable, not offline.</summary>
+    GatewayDown,
 }

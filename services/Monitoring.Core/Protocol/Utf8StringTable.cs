@@ -6,7 +6,7 @@ namespace Monitoring.Core.Protocol;
 /// Interns short strings read from UTF-8 (metric names, models, firmware versions, sites), so a stream of heartbeats
 /// repeating the same values does not allocate a string per message. Bounded: past its capacity, strings are made normally.
 /// </summary>
-internal sealed class Utf8StringTable(int capacity)
+public sealed class Utf8StringTable(int capacity)
 {
     private readonly Dictionary<int, string[]> _byHash = new();
     private int _count;

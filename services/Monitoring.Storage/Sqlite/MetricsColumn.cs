@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Monitoring.Core.Protocol;
 
@@ -8,50 +7,42 @@ namespace Monitoring.Storage.Sqlite;
 /// <summary>A device's latest metrics as a JSON object in one column. Reading shares each metric name's string across rows.</summary>
 internal sealed class MetricsColumn
 {
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Utf8StringTable _names = new(4096);
 
-    public static object Write(IReadOnlyList<Metric> metrics)
+    /// <summary>Writes the metrics as UTF-8 JSON into <paramref name="json"/>, reset for this value; false when there are none.</summary>
+    public static bool Write(IReadOnlyList<Metric> metrics, Utf8JsonWriter json)
     {
         if (metrics.Count == 0)
         {
-            return DBNull.Value;
+            return false;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(32 * metrics.Count);
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteStartObject();
+        foreach (var metric in metrics)
         {
-            json.WriteStartObject();
-            foreach (var metric in metrics)
-            {
-                json.WriteNumber(metric.Name, metric.Value);
-            }
-
-            json.WriteEndObject();
+            json.WriteNumber(metric.Name, metric.Value);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        json.WriteEndObject();
+        json.Flush();
+        return true;
     }
 
-    public IReadOnlyList<Metric> Read(string? column)
+    public IReadOnlyList<Metric> Read(ReadOnlySpan<byte> column)
     {
-        if (column is null)
+        if (column.IsEmpty)
         {
             return [];
         }
 
         var metrics = new List<Metric>();
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(column));
+        var reader = new Utf8JsonReader(column);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
-            if (!_names.TryGetValue(name, out var shared))
-            {
-                _names[name] = shared = name;
-            }
-
+            var name = reader.HasValueSequence || reader.ValueIsEscaped ? reader.GetString()! : _names.Get(reader.ValueSpan);
             reader.Read();
-            metrics.Add(new Metric(shared, reader.GetDouble()));
+            metrics.Add(new Metric(name, reader.GetDouble()));
         }
 
         return metrics;

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Protocol;
@@ -9,7 +12,7 @@ namespace Monitoring.Storage.Sqlite;
 public sealed class SqliteDeviceStore : IDeviceStore
 {
     private const string Columns =
-        "tenant, id, kind, parent, site, customer, model, fw, interval_s, state, state_since, last_seen, outage_started_at, down_cause, uptime_s, metrics";
+        "tenant, id, kind, parent, site, customer, model, fw, interval_s, state, state_since, last_seen, outage_started_at, down_cause, uptime_s, metrics, last_reboot_at, transitions";
 
     private readonly SqliteDatabase _database;
 
@@ -18,9 +21,8 @@ public sealed class SqliteDeviceStore : IDeviceStore
     public async Task<IReadOnlyList<DeviceRecord>> LoadAllAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM devices";
-        return await ReadAllAsync(command, cancellationToken);
+        using var select = new RawStatement(connection, $"SELECT {Columns} FROM devices");
+        return DeviceColumns.ReadAll(select, cancellationToken);
     }
 
     public Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken)
@@ -32,7 +34,7 @@ public sealed class SqliteDeviceStore : IDeviceStore
 
         return _database.WriteAsync(async (connection, transaction) =>
         {
-            await UpsertAsync(connection, transaction, devices, cancellationToken);
+            await UpsertAsync(connection, devices);
             await InsertEventsAsync(connection, transaction, events, cancellationToken);
             return true;
         }, cancellationToken);
@@ -109,52 +111,59 @@ public sealed class SqliteDeviceStore : IDeviceStore
         return events;
     }
 
-    private static async Task UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<DeviceRecord> devices, CancellationToken cancellationToken)
+    private static Task UpsertAsync(SqliteConnection connection, IReadOnlyCollection<DeviceRecord> devices)
     {
         if (devices.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"""
+        using var upsert = new RawStatement(connection, $"""
             INSERT INTO devices ({Columns})
-            VALUES ($tenant, $id, $kind, $parent, $site, $customer, $model, $fw, $interval, $state, $stateSince, $lastSeen, $outage, $cause, $uptime, $metrics)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
             ON CONFLICT (tenant, id) DO UPDATE SET
                 kind = excluded.kind, parent = excluded.parent, site = excluded.site, customer = excluded.customer,
                 model = excluded.model, fw = excluded.fw, interval_s = excluded.interval_s, state = excluded.state,
                 state_since = excluded.state_since, last_seen = excluded.last_seen, outage_started_at = excluded.outage_started_at,
-                down_cause = excluded.down_cause, uptime_s = excluded.uptime_s, metrics = excluded.metrics
-            """;
-        var names = new[] { "$tenant", "$id", "$kind", "$parent", "$site", "$customer", "$model", "$fw", "$interval", "$state", "$stateSince", "$lastSeen", "$outage", "$cause", "$uptime", "$metrics" };
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        command.Prepare();
+                down_cause = excluded.down_cause, uptime_s = excluded.uptime_s, metrics = excluded.metrics,
+                last_reboot_at = excluded.last_reboot_at, transitions = excluded.transitions
+            """);
+        var metrics = new ArrayBufferWriter<byte>(1024);
+        using var json = new Utf8JsonWriter(metrics);
         foreach (var d in devices)
         {
-            var p = command.Parameters;
-            p[0].Value = d.Tenant;
-            p[1].Value = d.Id;
-            p[2].Value = d.Kind.Name();
-            p[3].Value = SqliteValues.Db(d.Parent);
-            p[4].Value = SqliteValues.Db(d.Site);
-            p[5].Value = SqliteValues.Db(d.Customer);
-            p[6].Value = SqliteValues.Db(d.Model);
-            p[7].Value = SqliteValues.Db(d.Firmware);
-            p[8].Value = SqliteValues.Db(d.IntervalSeconds);
-            p[9].Value = d.State.Name();
-            p[10].Value = SqliteValues.Db(d.StateSince);
-            p[11].Value = SqliteValues.Db(d.LastSeen);
-            p[12].Value = SqliteValues.Db(d.OutageStartedAt);
-            p[13].Value = SqliteValues.Db(d.DownCause?.ToString());
-            p[14].Value = SqliteValues.Db(d.UptimeSeconds);
-            p[15].Value = MetricsColumn.Write(d.Metrics);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            upsert.Bind(1, d.Tenant);
+            upsert.Bind(2, d.Id);
+            upsert.BindUtf8(3, DeviceColumns.Kind(d.Kind));
+            upsert.Bind(4, d.Parent);
+            upsert.Bind(5, d.Site);
+            upsert.Bind(6, d.Customer);
+            upsert.Bind(7, d.Model);
+            upsert.Bind(8, d.Firmware);
+            upsert.Bind(9, d.IntervalSeconds);
+            upsert.BindUtf8(10, DeviceColumns.State(d.State));
+            upsert.Bind(11, d.StateSince);
+            upsert.Bind(12, d.LastSeen);
+            upsert.Bind(13, d.OutageStartedAt);
+            upsert.Bind(14, d.DownCause is { } cause ? DeviceColumns.Cause(cause) : null);
+            upsert.Bind(15, d.UptimeSeconds);
+            metrics.ResetWrittenCount();
+            json.Reset(metrics);
+            if (MetricsColumn.Write(d.Metrics, json))
+            {
+                upsert.BindUtf8(16, metrics.WrittenSpan);
+            }
+            else
+            {
+                upsert.BindNull(16);
+            }
+
+            upsert.Bind(17, d.LastRebootAt);
+            upsert.Bind(18, DeviceColumns.Transitions(d.Transitions));
+            upsert.Execute();
         }
+
+        return Task.CompletedTask;
     }
 
     private static async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken)
@@ -218,7 +227,9 @@ public sealed class SqliteDeviceStore : IDeviceStore
             OutageStartedAt = r.Time(12),
             DownCause = Enum.TryParse<DownCause>(r.Text(13), out var cause) ? cause : null,
             UptimeSeconds = r.Long(14),
-            Metrics = metricsColumn.Read(r.Text(15)),
+            Metrics = r.IsDBNull(15) ? [] : metricsColumn.Read(Encoding.UTF8.GetBytes(r.GetString(15))),
+            LastRebootAt = r.Time(16),
+            Transitions = DeviceColumns.Transitions(r.Text(17)),
         };
     }
 }

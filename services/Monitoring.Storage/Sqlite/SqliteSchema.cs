@@ -64,6 +64,10 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL
         );
         """,
+        """
+        ALTER TABLE devices ADD COLUMN last_reboot_at INTEGER;
+        ALTER TABLE devices ADD COLUMN transitions TEXT;
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -55,6 +55,14 @@ internal sealed class BaselineSubscriber : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts counting afresh: what arrived so far (a warm-up) is not part of the measurement.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _received, 0);
+        Interlocked.Exchange(ref _bytes, 0);
+        Interlocked.Exchange(ref _firstTicks, -1);
+    }
+
     /// <summary>Waits until <paramref name="expected"/> messages arrived, or nothing arrived for <paramref name="patience"/>.</summary>
     public async Task WaitForAsync(long expected, TimeSpan patience)
     {

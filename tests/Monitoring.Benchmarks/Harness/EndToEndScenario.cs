@@ -5,8 +5,10 @@ namespace Monitoring.Benchmarks.Harness;
 /// <summary>
 /// e2e: the same simulator stream (M heartbeats for N distinct devices, QoS 1, topic root <c>fleet</c>) received (A) by a bare
 /// MQTTnet subscriber and (B) by the server (ingest, detect, api) through <c>$share/ingest/fleet/#</c> on one Mosquitto.
+/// Each receiver first takes a warm-up stream of the same shape, unmeasured, so both are compared in their steady state
+/// (code compiled by the JIT's last tier, every device known) as a long-running worker is.
 /// </summary>
-internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape shape, string runId, string? traceFile = null)
+internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape shape, long warmup, string runId, string? traceFile = null)
 {
     private const string Filter = "$share/ingest/fleet/#";
     private const int ReceiveMaximum = 8192;
@@ -22,7 +24,7 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
         var b = await RunServerAsync();
 
         var ratio = b.Rate / a.Rate;
-        report.Heading($"End to end: {shape.Messages:N0} heartbeats for {shape.Devices:N0} devices over {shape.Connections} connections, QoS 1, {broker.Describe}");
+        report.Heading($"End to end: {shape.Messages:N0} heartbeats for {shape.Devices:N0} devices over {shape.Connections} connections, QoS 1, after {warmup:N0} unmeasured warm-up heartbeats, {broker.Describe}");
         report.Table(
             ["", "A: bare MQTTnet subscriber", "B: Monitoring.Server (ingest,detect,api)", "B/A"],
             [
@@ -41,7 +43,7 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
                 ["simulator CPU", $"{Report.N(a.SimulatorCpu, "0.00")} s", $"{Report.N(b.SimulatorCpu, "0.00")} s", ""],
                 ["rest of the machine during the phase", a.Foreign, b.Foreign, ""],
             ]);
-        report.Line($"B's window is taken from `/metrics` (`{Prometheus.Received}`) scraped once a second: from the last scrape before the first message to the first scrape at the total, so it errs long by up to ~2 s; the sustained figures use only scrapes inside the run (true counts and CPU readings at known times) and have no such bias. The simulator runs without `--server` in both phases: its watch scrapes `/metrics` every 50 ms, and each scrape walks the whole fleet (FleetGauge), which would load the server being measured. A's window is exact (first to last message callback). "
+        report.Line($"B's window is taken from `/metrics` (`{Prometheus.Received}`) scraped once a second: from the last scrape before the first message to the first scrape at the total, so it errs long by up to ~2 s; the sustained figures use only scrapes inside the run (true counts and CPU readings at known times) and have no such bias. The simulator runs without `--server` in both phases, so the only scrapes are the harness's. A's window is exact (first to last message callback). "
             + $"A's CPU is the harness process (the subscriber is all it does meanwhile). Server start-up is excluded from B's CPU figure; its peak RSS includes it. Server exit code after SIGTERM: {b.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "killed"}.");
         return new Result(b.Published, b.Ingested, b.Published - b.Ingested - b.Rejected, a.Rate, b.Rate);
     }
@@ -52,6 +54,14 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
     {
         await using var subscriber = new BaselineSubscriber();
         await subscriber.ConnectAsync(broker, $"bench-baseline-{runId}", Filter, ReceiveMaximum);
+        if (warmup > 0)
+        {
+            var warm = await SimulatorLoad.RunAsync(repo, broker, shape with { Messages = warmup }, server: null);
+            await subscriber.WaitForAsync(warm.Published, Patience);
+            Console.WriteLine($"harness: A warmed up with {subscriber.Received} messages");
+            subscriber.Reset();
+        }
+
         var self = Environment.ProcessId;
         var cpu0 = ProcStats.Read(self).CpuSeconds;
         var broker0 = BrokerCpu();
@@ -81,6 +91,12 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
             await using var server = ServerUnderTest.Start(repo, broker, Path.Combine(folder, "m.db"), clientId);
             var ready = await server.WaitReadyAsync(TimeSpan.FromSeconds(120));
             Console.WriteLine($"harness: server ready after {ready.TotalSeconds:0.00} s");
+            if (warmup > 0)
+            {
+                var warm = await SimulatorLoad.RunAsync(repo, broker, shape with { Messages = warmup }, server: null);
+                await WaitIngestedAsync(server, warm.Published);
+            }
+
             var before = await server.ScrapeAsync();
             var broker0 = BrokerCpu();
             var machine0 = MachineCpu.Read();
@@ -116,6 +132,24 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task WaitIngestedAsync(ServerUnderTest server, long expected)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var scrape = await server.ScrapeAsync();
+            var seen = scrape.Sum(Prometheus.Received) + scrape.Sum(Prometheus.Rejected);
+            if (seen >= expected)
+            {
+                Console.WriteLine($"harness: B warmed up with {seen} messages");
+                return;
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5)) throw new InvalidOperationException($"the server ingested {seen} of {expected} warm-up messages");
+            await Task.Delay(200);
         }
     }
 

@@ -1,14 +1,9 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using Monitoring.Core.Devices;
-using Monitoring.Core.Protocol;
-using Monitoring.Storage;
-using Monitoring.Storage.Sqlite;
 
 namespace Monitoring.Benchmarks.Harness;
 
 /// <summary>
-/// scale: N registered devices written into a SQLite store through <see cref="SqliteDeviceStore.SaveAsync"/>, the server
+/// scale: N registered devices written into a SQLite store (<see cref="RegisteredFleet"/>), the server
 /// started on it (restart-to-ready, RSS, detection pass time), the detection latency of silent devices, and a restart.
 /// </summary>
 internal sealed class ScaleScenario(string repo, Broker broker, int devices, int latencyDevices, int passes, string runId)
@@ -19,7 +14,7 @@ internal sealed class ScaleScenario(string repo, Broker broker, int devices, int
         try
         {
             var database = Path.Combine(folder, "m.db");
-            var generated = await GenerateAsync(database);
+            var generated = await RegisteredFleet.WriteAsync(database, "scale", devices);
             var clientId = $"bench-scale-{runId}";
 
             Console.WriteLine("harness: scale: first start");
@@ -70,41 +65,6 @@ internal sealed class ScaleScenario(string repo, Broker broker, int devices, int
     private sealed record ServerFigures(TimeSpan Ready, long RssKb, long PeakRssKb, double ReadyCpu, double ScrapeMs, double ScrapeCpuMs, PassFigures? Pass);
 
     private sealed record PassFigures(double Count, double MeanSeconds, double FirstSeconds, double LaterMeanSeconds, double LaterCount);
-
-    private async Task<(TimeSpan Took, long FileBytes)> GenerateAsync(string path)
-    {
-        Console.WriteLine($"harness: scale: writing {devices:N0} devices through SqliteDeviceStore.SaveAsync (batches of 10,000)");
-        var clock = Stopwatch.StartNew();
-        using (var database = new SqliteDatabase(Options.Create(new StorageOptions { ConnectionString = $"Data Source={path}" })))
-        {
-            var store = new SqliteDeviceStore(database);
-            var now = DateTimeOffset.UtcNow;
-            const int batch = 10_000;
-            for (var start = 0; start < devices; start += batch)
-            {
-                var records = new List<DeviceRecord>(batch);
-                for (var i = start; i < Math.Min(devices, start + batch); i++)
-                {
-                    // Hourly heartbeats, heard just now: registered, healthy, and not due during the run.
-                    records.Add(new DeviceRecord
-                    {
-                        Tenant = "scale", Id = $"dev-{i:D7}", Kind = i % 100 == 0 ? DeviceKind.Gateway : DeviceKind.Device,
-                        Site = $"site-{i / 50:D5}", Customer = $"cust-{i / 10:D6}", Model = i % 3 == 0 ? "HB-200" : "SN-10", Firmware = "2.4.1",
-                        IntervalSeconds = 3600, State = DeviceState.Online, StateSince = now, LastSeen = now, UptimeSeconds = 86_400,
-                        Metrics = [new Metric(MetricNames.RssiDbm, -61), new Metric(MetricNames.LatencyMs, 23.5), new Metric(MetricNames.LossPct, 0.4)],
-                    });
-                }
-
-                await store.SaveAsync(records, [], CancellationToken.None);
-            }
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var took = clock.Elapsed;
-        var bytes = new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
-        Console.WriteLine($"harness: wrote {devices:N0} devices in {took.TotalSeconds:0.0} s ({bytes / 1048576} MB)");
-        return (took, bytes);
-    }
 
     private static async Task<ServerFigures> MeasureStartAsync(ServerUnderTest server)
     {

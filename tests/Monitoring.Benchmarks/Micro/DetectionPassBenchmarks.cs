@@ -6,18 +6,19 @@ using Monitoring.Core.Devices;
 namespace Monitoring.Benchmarks.Micro;
 
 /// <summary>
-/// The in-memory part of a detection pass over the live fleet: <see cref="SilenceSweep.Run"/> then
-/// <see cref="DeviceCaseRules.Evaluate"/>. The fleet is 99.8% healthy (30 s interval, heard within the last 30 s), 0.1% online
+/// The in-memory part of a detection pass over the live fleet: <see cref="ReachabilitySweep.Apply"/> then
+/// <see cref="CaseRules.Evaluate"/>. The fleet is 99.8% healthy (30 s interval, heard within the last 30 s), 0.1% online
 /// but past their silence deadline (the sweep turns them offline), 0.1% offline for a minute without a case (the rules open one).
-/// The sweep's changes are not applied, so every invocation sees the same fleet.
+/// The sweep's changes are undone after each invocation, so every invocation sees the same fleet.
 /// </summary>
 [MemoryDiagnoser]
 public class DetectionPassBenchmarks
 {
     private readonly DetectionOptions _options = new();
     private LiveFleet _fleet = new();
-    private SilenceSweep? _sweep;
-    private DeviceCaseRules? _rules;
+    private ReachabilitySweep? _sweep;
+    private CaseRules? _rules;
+    private DeviceRecord[] _silent = [];
     private MonitorSight? _sight;
     private DateTimeOffset _now;
 
@@ -30,9 +31,9 @@ public class DetectionPassBenchmarks
         _now = DateTimeOffset.UtcNow;
         _sight = new MonitorSight(_now.AddHours(-1));
         _sight.Connected(_now.AddHours(-1));
-        _sweep = new SilenceSweep(_options);
-        _rules = new DeviceCaseRules(_options);
-        _fleet = new LiveFleet();
+        _sweep = new ReachabilitySweep(_options);
+        _rules = new CaseRules(_options);
+        _fleet = new LiveFleet(_options);
         var random = new Random(7);
         for (var i = 0; i < Devices; i++)
         {
@@ -44,14 +45,40 @@ public class DetectionPassBenchmarks
             };
             _fleet.Load(device);
         }
+
+        _silent = [.. _fleet.Due(_now).Where(d => d.State == DeviceState.Online)];
     }
 
-    [Benchmark(Description = "SilenceSweep.Run")]
-    public int Sweep() => _sweep!.Run(_fleet.All(), _now, _sight!).Count;
+    [Benchmark(Description = "LiveFleet.Due (the devices a pass looks at)")]
+    public int Due() => _fleet.Due(_now).Count;
 
-    [Benchmark(Description = "DeviceCaseRules.Evaluate (no active cases)")]
+    [Benchmark(Description = "ReachabilitySweep.Apply")]
+    public int Sweep() => SweepAndUndo();
+
+    [Benchmark(Description = "CaseRules.Evaluate (no active cases)")]
     public int Evaluate() => _rules!.Evaluate(_fleet, [], _now).Opened.Count;
 
     [Benchmark(Description = "Sweep + Evaluate (one pass, in memory)")]
-    public int Pass() => _sweep!.Run(_fleet.All(), _now, _sight!).Count + _rules!.Evaluate(_fleet, [], _now).Opened.Count;
+    public int Pass()
+    {
+        var changes = _sweep!.Apply(_fleet, _now, _sight!);
+        var opened = _rules!.Evaluate(_fleet, [], _now).Opened.Count;
+        Undo();
+        return changes.Count + opened;
+    }
+
+    private int SweepAndUndo()
+    {
+        var changes = _sweep!.Apply(_fleet, _now, _sight!).Count;
+        Undo();
+        return changes;
+    }
+
+    private void Undo()
+    {
+        foreach (var device in _silent)
+        {
+            _fleet.Load(device);
+        }
+    }
 }

@@ -47,7 +47,8 @@ public class IngestBenchmarks
         _ingestor = new HeartbeatIngestor(
             Options.Create(new MqttOptions()), Options.Create(new DetectionOptions()), fleet, _journal,
             new IngestionMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System),
-            new RejectionLog(NullLogger<RejectionLog>.Instance, TimeProvider.System), _series, Options.Create(new IngestionOptions()));
+            new RejectionLog(NullLogger<RejectionLog>.Instance, TimeProvider.System), new LinkQualityWatch(new DetectionOptions()),
+            _series, Options.Create(new IngestionOptions()));
         if (!_ingestor.Ingest(_topics[0], _payloads[0], false, now))
         {
             throw new InvalidOperationException("the ingestor refuses the simulator's heartbeat");

@@ -10,6 +10,9 @@ public sealed class BadSettingTests
     [InlineData("Detection:MissedHeartbeats", "0")]
     [InlineData("Mqtt:Mode", "Bogus")]
     [InlineData("Api:AdminKey", "short")]
+    [InlineData("Cases:PlaybookFile", "/nonexistent/playbooks.json")]
+    [InlineData("Cases:EscalateAfter", "-00:01:00")]
+    [InlineData("Detection:Degraded:HB-200:LossAbove", "150")]
     public async Task InvalidSetting_FailsTheStart_NamingTheKey(string key, string value)
     {
         using var data = new TempFolder();

@@ -2,7 +2,7 @@ using Monitoring.Core.Cases;
 
 namespace Monitoring.Core.Tests;
 
-public sealed class DeviceCaseRulesRecoveryTests
+public sealed class CaseRulesRecoveryTests
 {
     private readonly FleetScenario _fleet = new();
 
@@ -89,7 +89,7 @@ public sealed class DeviceCaseRulesRecoveryTests
     }
 
     [Fact]
-    public void Evaluate_ReturnAfterInterruptedRecovery_RestartsStableTimer()
+    public void Evaluate_ReturnAfterInterruptedRecovery_RestartsStableTimerAndNotesTheFlapping()
     {
         OpenCaseFor("d1");
         var firstReturn = _fleet.Now;
@@ -116,7 +116,7 @@ public sealed class DeviceCaseRulesRecoveryTests
         var resolved = Single();
         Assert.Equal(CaseResolution.AutoRecovered, resolved.Resolution);
         Assert.Equal(
-            [TimelineEntry.DeviceOffline, TimelineEntry.Opened, TimelineEntry.DeviceOnline, TimelineEntry.DeviceOffline, TimelineEntry.DeviceOnline, TimelineEntry.Resolved],
+            [TimelineEntry.DeviceOffline, TimelineEntry.Opened, TimelineEntry.DeviceOnline, TimelineEntry.DeviceOffline, TimelineEntry.Flapping, TimelineEntry.DeviceOnline, TimelineEntry.Resolved],
             resolved.Timeline.Select(e => e.Event));
     }
 

@@ -1,0 +1,7 @@
+namespace Monitoring.EndToEndTests.Browser;
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardFixture>
+{
+    public const string Name = "dashboard";
+}
