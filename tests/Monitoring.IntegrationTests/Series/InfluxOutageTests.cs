@@ -101,8 +101,9 @@ public sealed class InfluxOutageTests
         var stored = await influx.Query.SelectAsync(Database, "SELECT seq FROM device_metrics WHERE device = 'gw-1'");
         // Each heartbeat here has labels of its own, so its own series; sort them back into publish order.
         var seqs = stored.SelectMany(s => s.Rows).Select(r => r["seq"].GetDouble()).Order().ToList();
+        var states = await influx.Query.SelectAsync(Database, "SELECT state FROM device_state WHERE device = 'gw-1'");
         // Every line is either stored or counted dropped (the one first-seen state line included), and the newest survive.
-        Assert.Equal(heartbeats + 1, seqs.Count + dropped);
+        Assert.Equal(heartbeats + 1, seqs.Count + states.Sum(s => s.Rows.Count) + dropped);
         Assert.Equal(heartbeats, seqs[^1]);
         Assert.Equal(seqs.Count, seqs.Distinct().Count());
         Assert.True(seqs.Count < heartbeats / 2, $"{seqs.Count} of {heartbeats} kept in a 64 KiB spool");
