@@ -46,7 +46,7 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
                 Console.WriteLine($"harness: series round {round}: curl {curl[^1]:0} points/s, writer {writer[^1]:0} points/s");
             }
 
-            var (none, withInflux) = await IngestAsync(folder);
+            var (none, sqlite, withInflux) = await IngestAsync(folder);
             report.Heading($"Time series: {points:N0} points into {influx.Describe}, {rounds} alternating rounds, medians");
             if (rounds > 0)
             {
@@ -61,10 +61,12 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
 
             report.Line($"Both send {files.Count} requests of at most {BatchLines} lines (device_metrics, six tags, three metrics and `up`), gzip, over one keep-alive connection, one after another; "
                 + "A's bodies are encoded and compressed before the clock starts; B's clock includes encoding, compression and the round trip through the on-disk spool (appended, then read back by the sender). Each round writes into a fresh database; every point is counted back with `SELECT count(up)`.");
-            report.Table(["", "Metrics:Provider=None", "Metrics:Provider=Influx", "Influx/None"],
+            report.Table(["", "Metrics:Provider=None", "Sqlite (the default)", "Influx", "Sqlite/None", "Influx/None"],
             [
-                ["ingest rate, same stream", $"{Report.N(none.Rate)} msg/s", $"{Report.N(withInflux.Rate)} msg/s", Report.N(withInflux.Rate / none.Rate, "0.00")],
-                ["server CPU a message", $"{Report.N(none.CpuMicros, "0.0")} µs", $"{Report.N(withInflux.CpuMicros, "0.0")} µs", Report.N(withInflux.CpuMicros / none.CpuMicros, "0.00")],
+                ["ingest rate, same stream", $"{Report.N(none.Rate)} msg/s", $"{Report.N(sqlite.Rate)} msg/s", $"{Report.N(withInflux.Rate)} msg/s",
+                    Report.N(sqlite.Rate / none.Rate, "0.00"), Report.N(withInflux.Rate / none.Rate, "0.00")],
+                ["server CPU a message", $"{Report.N(none.CpuMicros, "0.0")} µs", $"{Report.N(sqlite.CpuMicros, "0.0")} µs", $"{Report.N(withInflux.CpuMicros, "0.0")} µs",
+                    Report.N(sqlite.CpuMicros / none.CpuMicros, "0.00"), Report.N(withInflux.CpuMicros / none.CpuMicros, "0.00")],
             ]);
             report.Line($"The server (ingest,detect,api) on {broker.Describe}: {shape.Messages:N0} heartbeats for {shape.Devices:N0} devices over {shape.Connections} connections, each with three metrics; rate from `/metrics` first to last scrape. InfluxDB runs on the same two cores, so the Influx run's rate also pays for InfluxDB's own CPU; the server's CPU a message is its own share.");
         }
@@ -180,11 +182,12 @@ internal sealed class SeriesScenario(string repo, Broker broker, InfluxServer in
         return await CountedAsync(http, database, heartbeats.Length) / seconds;
     }
 
-    private async Task<((double Rate, double CpuMicros) None, (double Rate, double CpuMicros) Influx)> IngestAsync(string folder)
+    private async Task<((double Rate, double CpuMicros) None, (double Rate, double CpuMicros) Sqlite, (double Rate, double CpuMicros) Influx)> IngestAsync(string folder)
     {
         var none = await IngestRateAsync(folder, "none", ["--Metrics:Provider=None"]);
+        var sqlite = await IngestRateAsync(folder, "sqlite", ["--Metrics:Provider=Sqlite"]);
         var withInflux = await IngestRateAsync(folder, "influx", ["--Metrics:Provider=Influx", $"--Metrics:Influx:Url={influx.Url}", $"--Metrics:Influx:Database=bench_ingest_{runId}"]);
-        return (none, withInflux);
+        return (none, sqlite, withInflux);
     }
 
     private async Task<(double Rate, double CpuMicros)> IngestRateAsync(string folder, string name, string[] settings)
