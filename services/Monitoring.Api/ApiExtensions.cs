@@ -51,6 +51,7 @@ public static class ApiExtensions
         var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantAccessFilter>();
         tenant.MapFleet();
         tenant.MapDevices();
+        tenant.MapMetrics();
         tenant.MapCases();
         tenant.MapContacts();
         tenant.MapMaintenance();

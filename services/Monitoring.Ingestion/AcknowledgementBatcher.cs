@@ -16,6 +16,7 @@ internal sealed partial class AcknowledgementBatcher
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
     private readonly Channel<(MqttApplicationMessageReceivedEventArgs Message, DateTimeOffset ReceivedAt)> _pending;
     private readonly IDeviceJournal _journal;
+    private readonly ISeriesRecorder _series;
     private readonly IngestionMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<AcknowledgementBatcher> _logger;
@@ -23,11 +24,12 @@ internal sealed partial class AcknowledgementBatcher
     private readonly TimeSpan _window;
 
     public AcknowledgementBatcher(IOptions<IngestionOptions> options, IOptions<MqttOptions> mqtt, IDeviceJournal journal,
-        IngestionMetrics metrics, TimeProvider time, ILogger<AcknowledgementBatcher> logger)
+        ISeriesRecorder series, IngestionMetrics metrics, TimeProvider time, ILogger<AcknowledgementBatcher> logger)
     {
         _batchSize = options.Value.BatchSize;
         _window = options.Value.BatchWindow;
         _journal = journal;
+        _series = series;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -133,6 +135,8 @@ internal sealed partial class AcknowledgementBatcher
             try
             {
                 await _journal.FlushAsync(cancellationToken);
+                // Written or spooled: the series recorder never fails for an unreachable store.
+                await _series.FlushAsync(cancellationToken);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

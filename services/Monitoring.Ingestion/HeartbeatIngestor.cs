@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Protocol;
+using Monitoring.Core.Series;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Ingestion;
@@ -21,11 +22,13 @@ internal sealed class HeartbeatIngestor
     private readonly IngestionMetrics _metrics;
     private readonly RejectionLog _log;
     private readonly LinkQualityWatch _links;
+    private readonly ISeriesRecorder _series;
+    private readonly TimeSpan _maxClockSkew;
     private static readonly Func<DeviceKey, DeviceRecord> Create = key => DeviceStateMachine.NewDevice(key.Tenant, key.Id);
 
     public HeartbeatIngestor(
         IOptions<MqttOptions> mqtt, IOptions<DetectionOptions> detection, LiveFleet fleet, IDeviceJournal journal,
-        IngestionMetrics metrics, RejectionLog log, LinkQualityWatch links)
+        IngestionMetrics metrics, RejectionLog log, LinkQualityWatch links, ISeriesRecorder series, IOptions<IngestionOptions> ingestion)
     {
         _links = links;
         var limits = new ProtocolLimits { MaxPayloadBytes = mqtt.Value.MaxPayloadBytes };
@@ -37,6 +40,8 @@ internal sealed class HeartbeatIngestor
         _journal = journal;
         _metrics = metrics;
         _log = log;
+        _series = series;
+        _maxClockSkew = ingestion.Value.MaxClockSkew;
     }
 
     /// <returns>True when the message was accepted.</returns>
@@ -80,6 +85,12 @@ internal sealed class HeartbeatIngestor
         var gateway = _fleet.Update(key, state, static (d, s) => s._machine.OnHeartbeat(d, s.heartbeat, s.receivedAt), Create);
         _journal.Record(gateway);
         _links.Observe(gateway.Device, heartbeat.Metrics, receivedAt);
+        var stamp = DeviceSeries.Stamp(heartbeat.DeviceTime, receivedAt, _maxClockSkew);
+        if (_series.IsEnabled)
+        {
+            _series.Record(DevicePoint.Heartbeat(gateway.Device, heartbeat.Metrics, up: true, stamp));
+        }
+
         foreach (var child in heartbeat.Children)
         {
             if (child.Id == key.Id)
@@ -92,6 +103,10 @@ internal sealed class HeartbeatIngestor
                 static (d, s) => s._machine.OnChildReport(d, s.Device, s.child, s.receivedAt), Create);
             _journal.Record(reported);
             _links.Observe(reported.Device, child.Metrics, receivedAt);
+            if (_series.IsEnabled && (child.Online is not null || child.Metrics.Count > 0))
+            {
+                _series.Record(DevicePoint.Heartbeat(reported.Device, child.Metrics, up: child.Online != false, stamp));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using Monitoring.Detection;
 using Monitoring.Ingestion;
 using Monitoring.Notifications;
 using Monitoring.Storage;
+using Monitoring.Storage.Series;
 using OpenTelemetry.Metrics;
 
 namespace Monitoring.Server;
@@ -58,7 +59,7 @@ public static class MonitoringHost
 
         services.AddHostedService<FleetGauge>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, NotificationMetrics.MeterName, FleetGauge.MeterName)
+            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, NotificationMetrics.MeterName, FleetGauge.MeterName, SeriesMetrics.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();

@@ -1,9 +1,10 @@
 using Monitoring.Core.Devices;
+using Monitoring.Core.Series;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Storage;
 
-internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store) : IDeviceJournal, IDisposable
+internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeriesRecorder series) : IDeviceJournal, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _flush = new(1, 1);
@@ -58,6 +59,8 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store) : IDevi
                 Restore(dirty, events);
                 throw;
             }
+
+            RecordStates(events);
         }
         finally
         {
@@ -66,6 +69,21 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store) : IDevi
     }
 
     public void Dispose() => _flush.Dispose();
+
+    /// <summary>Each saved state change becomes a <c>device_state</c> point, written with the next series flush.</summary>
+    private void RecordStates(List<DeviceEvent> events)
+    {
+        if (!series.IsEnabled)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            var device = fleet.Find(new DeviceKey(e.Tenant, e.DeviceId)) ?? DeviceStateMachine.NewDevice(e.Tenant, e.DeviceId);
+            series.Record(DevicePoint.StateChange(device, DeviceSeries.StateAfter(e), e.At));
+        }
+    }
 
     private void Restore(HashSet<DeviceKey> dirty, List<DeviceEvent> events)
     {

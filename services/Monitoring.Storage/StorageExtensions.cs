@@ -6,13 +6,17 @@ using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
 using Monitoring.Core.Stores;
 using Monitoring.Hosting;
+using Monitoring.Storage.Series;
 using Monitoring.Storage.Sqlite;
 
 namespace Monitoring.Storage;
 
 public static class StorageExtensions
 {
-    /// <summary>The state store (devices, cases, contacts, maintenance windows, customers, the notification outbox, keys) and the live fleet restored from it at start.</summary>
+    /// <summary>
+    /// The state store (devices, cases, contacts, maintenance windows, customers, the notification outbox, keys), the live
+    /// fleet restored from it at start, and the time-series store chosen by <c>Metrics:Provider</c>.
+    /// </summary>
     public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section, o => o.Problems());
@@ -28,6 +32,7 @@ public static class StorageExtensions
         services.AddSingleton<INotificationOutbox, SqliteOutbox>();
         services.AddSingleton<IDeviceJournal, DeviceJournal>();
         services.AddHostedService<FleetLoader>();
+        services.AddSeries(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }

@@ -9,9 +9,10 @@ using Monitoring.Benchmarks.Micro;
 // scale  [--scale-devices N] [--latency-devices K] [--passes P] [--out FILE.md]
 // smoke  [--out FILE.md]                                                      seconds-long e2e + scale; exits 0 when it completes
 // dashboard [--dashboard-devices N] [--runs R] [--out FILE.md]                page weight and time to interactive in Chromium
-if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke" or "dashboard"))
+// series [--points P] [--rounds R] [--messages M] [--devices N] [--out FILE.md]  InfluxDB writer vs curl; ingest rate None vs Influx
+if (args.Length == 0 || args[0] is not ("micro" or "e2e" or "scale" or "smoke" or "dashboard" or "series"))
 {
-    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke|dashboard [options]  (see Program.cs and BENCHMARKS.md)");
+    Console.Error.WriteLine("usage: Monitoring.Benchmarks micro|e2e|scale|smoke|dashboard|series [options]  (see Program.cs and BENCHMARKS.md)");
     return 2;
 }
 
@@ -41,6 +42,13 @@ var report = new Report();
 try
 {
     await using var broker = await Broker.StartAsync(repo);
+    if (args[0] == "series")
+    {
+        await using var influx = await InfluxServer.StartAsync(repo);
+        var seriesShape = new LoadShape(Int(rest, "--devices", 20_000), Int(rest, "--connections", 2), Int(rest, "--messages", 100_000));
+        await new SeriesScenario(repo, broker, influx, Int(rest, "--points", 500_000), Int(rest, "--rounds", 3), seriesShape, runId).RunAsync(report);
+    }
+
     if (args[0] is "e2e" or "smoke")
     {
         var result = await new EndToEndScenario(repo, broker, shape, warmup, runId, Option(rest, "--trace")).RunAsync(report);

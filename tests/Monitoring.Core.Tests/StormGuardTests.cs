@@ -92,4 +92,27 @@ public sealed class StormGuardTests
 
         Assert.Empty(fleet.Cases);
     }
+
+    [Fact]
+    public void JustOverStormFraction_WithIntervalsOfTwoLengths_StillOneIncident()
+    {
+        // 100 devices, half reporting every 10 s and half every 20 s: the slow ones are judged a minute after the fast ones.
+        var fleet = new FleetScenario();
+        void Up(Func<int, bool> silent)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                if (!silent(i))
+                {
+                    fleet.Heartbeat($"d{i:000}", new Heartbeat { IntervalSeconds = i % 2 == 0 ? 10 : 20, Site = $"s{i}" });
+                }
+            }
+        }
+
+        Up(_ => false);
+        fleet.RunFor(TimeSpan.FromMinutes(4), () => Up(i => i < 31));
+
+        Assert.Equal(CaseKind.FleetIncident, Assert.Single(fleet.Cases).Kind);
+        Assert.Equal(31, fleet.Cases[0].Devices.Count);
+    }
 }

@@ -63,6 +63,7 @@ internal static class DeviceEndpoints
                 Site = b.Site ?? d.Site,
                 Customer = b.Customer ?? d.Customer,
                 Model = b.Model ?? d.Model,
+                Firmware = b.Firmware ?? d.Firmware,
                 Kind = b.Kind is null ? d.Kind : b.Kind == "gateway" ? DeviceKind.Gateway : DeviceKind.Device,
                 IntervalSeconds = b.IntervalSeconds ?? d.IntervalSeconds,
             }, null), key => DeviceStateMachine.NewDevice(key.Tenant, key.Id));
@@ -75,7 +76,7 @@ internal static class DeviceEndpoints
 
     private static string? Validate(DeviceRegistration body)
     {
-        foreach (var (name, value) in new[] { ("site", body.Site), ("customer", body.Customer), ("model", body.Model) })
+        foreach (var (name, value) in new[] { ("site", body.Site), ("customer", body.Customer), ("model", body.Model), ("fw", body.Firmware) })
         {
             if (value is { Length: 0 or > ProtocolLimits.MaxStringLength })
             {

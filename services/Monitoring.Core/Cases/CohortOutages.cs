@@ -33,7 +33,8 @@ internal static class CohortOutages
         foreach (var ((model, firmware), cohortDown) in byCohort)
         {
             var own = cohortDown.Where(d => d.State == DeviceState.Offline && !claimed.Contains(d.Key)).ToList();
-            if (own.Count < options.CohortMinDevices)
+            var late = picture.LateIn(model, firmware);
+            if (own.Count + late < options.CohortMinDevices || own.Count == 0)
             {
                 continue;
             }
@@ -44,14 +45,18 @@ internal static class CohortOutages
             var sites = together.Select(d => d.Site).Where(s => s is not null).Distinct(StringComparer.Ordinal).Count();
             var restSize = tenantSize - size;
             var restDown = tenantDown - cohortDown.Count;
-            if (together.Count < options.CohortMinDevices || together.Count < options.CohortFraction * size || sites < 2
-                || (restSize > 0 && restDown >= options.CohortFraction * restSize))
+            var restBroken = restSize > 0 && restDown >= options.CohortFraction * restSize;
+            var holds = together.Count >= options.CohortMinDevices && together.Count >= options.CohortFraction * size && sites >= 2;
+            // With its late members judged, the cohort would be out: its members' own cases wait for them.
+            var forming = !holds && together.Count + late >= options.CohortMinDevices && together.Count + late >= options.CohortFraction * size;
+            if (restBroken || !(holds || forming))
             {
                 continue;
             }
 
             groups.Add(new OutageGroup(CaseKind.CohortOutage, new CaseSubject(CaseSubject.Cohort, $"{model}/{firmware}"), picture.Tenant,
-                [.. together.OrderBy(d => d.Id, StringComparer.Ordinal)], together.Min(d => d.OutageStartedAt ?? now), together.Max(d => d.StateSince ?? now)));
+                [.. together.OrderBy(d => d.Id, StringComparer.Ordinal)], together.Min(d => d.OutageStartedAt ?? now), together.Max(d => d.StateSince ?? now),
+                Forming: forming));
         }
 
         return groups;

@@ -27,28 +27,41 @@ internal sealed class StormGuard(DetectionOptions options, OfflineDetector detec
             return (Verdict.Calm, silent);
         }
 
-        // Devices that stopped recently enough to be judged now, then those that stopped together with the latest of them.
-        var recent = new HashSet<DeviceKey>();
-        var latest = DateTimeOffset.MinValue;
-        foreach (var device in picture.Down)
+        // Devices that stopped recently enough for the slowest of them to be judged only now; of those, the largest group
+        // that stopped within StormWindow (plus the longest heartbeat interval among them) of each other.
+        var bySilence = picture.Down.Where(d => d.State == DeviceState.Unreachable || d.DownCause == DownCause.Silence).ToList();
+        if (bySilence.Count == 0)
         {
-            var bySilence = device.State == DeviceState.Unreachable || device.DownCause == DownCause.Silence;
-            var stopped = device.OutageStartedAt ?? device.StateSince ?? now;
-            if (bySilence && now - stopped <= options.StormWindow + detector.TimeoutOf(device) + detector.IntervalOf(device))
+            return (Verdict.Calm, silent);
+        }
+
+        var longestTimeout = bySilence.Max(detector.TimeoutOf);
+        var longestInterval = bySilence.Max(detector.IntervalOf);
+        var recent = bySilence
+            .Where(d => now - Stopped(d, now) <= options.StormWindow + longestTimeout + longestInterval)
+            .OrderBy(d => Stopped(d, now))
+            .ToList();
+        var width = options.StormWindow + longestInterval;
+        int best = 0, bestFrom = 0;
+        for (int from = 0, to = 0; to < recent.Count; to++)
+        {
+            while (Stopped(recent[to], now) - Stopped(recent[from], now) > width)
             {
-                recent.Add(device.Key);
-                latest = stopped > latest ? stopped : latest;
+                from++;
+            }
+
+            if (to - from + 1 > best)
+            {
+                (best, bestFrom) = (to - from + 1, from);
             }
         }
 
-        foreach (var device in picture.Down)
+        var together = recent.GetRange(bestFrom, best).Select(d => d.Key).ToHashSet();
+        foreach (var device in bySilence)
         {
-            var bySilence = device.State == DeviceState.Unreachable || device.DownCause == DownCause.Silence;
-            var stoppedTogether = recent.Contains(device.Key)
-                && latest - (device.OutageStartedAt ?? device.StateSince ?? now) <= options.StormWindow + detector.IntervalOf(device);
             // After the monitor's own blindness (a restart) devices last heard long ago are judged together instead.
-            var judgedTogether = bySilence && now - (device.StateSince ?? now) <= options.StormWindow + detector.IntervalOf(device);
-            if (stoppedTogether || judgedTogether)
+            var judgedTogether = now - (device.StateSince ?? now) <= options.StormWindow + detector.IntervalOf(device);
+            if (together.Contains(device.Key) || judgedTogether)
             {
                 silent.Add(device);
             }
@@ -63,6 +76,8 @@ internal sealed class StormGuard(DetectionOptions options, OfflineDetector detec
 
         return (silent.Count + picture.Late.Count > threshold ? Verdict.Building : Verdict.Calm, silent);
     }
+
+    private static DateTimeOffset Stopped(DeviceRecord device, DateTimeOffset now) => device.OutageStartedAt ?? device.StateSince ?? now;
 
     /// <summary>Whether the tenant is still out of sight: more than StormFraction of its devices down.</summary>
     public bool StillHolds(LiveFleet fleet, string tenant)

@@ -16,6 +16,11 @@ internal sealed class TenantPicture
     public HashSet<DeviceKey> Late { get; } = [];
     public List<DeviceRecord> Changing { get; } = [];
 
+    private Dictionary<(string, string), int> LateByCohort { get; } = [];
+
+    /// <summary>How many late devices a model + firmware cohort has.</summary>
+    public int LateIn(string model, string firmware) => LateByCohort.GetValueOrDefault((model, firmware));
+
     public static Dictionary<string, TenantPicture> Of(IEnumerable<DeviceRecord> due, OfflineDetector detector, DetectionOptions options,
         IMaintenanceCalendar maintenance, DateTimeOffset now)
     {
@@ -39,6 +44,10 @@ internal sealed class TenantPicture
             else if (detector.IsLate(device, now))
             {
                 picture.Late.Add(device.Key);
+                if (device.Model is { } model && device.Firmware is { } firmware)
+                {
+                    picture.LateByCohort[(model, firmware)] = picture.LateIn(model, firmware) + 1;
+                }
             }
 
             if (device.Transitions.Count >= options.FlapTransitions)

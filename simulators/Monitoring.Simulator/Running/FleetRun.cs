@@ -12,6 +12,12 @@ internal sealed class FleetRun(RunSettings settings, TextWriter output)
     {
         var fleet = new FleetBuilder(settings.Fleet).Build();
         output.WriteLine(fleet.Describe());
+        if (settings.Api is not null)
+        {
+            var registered = await ChildRegistration.RegisterAsync(settings.Api, settings.Key, fleet.Devices, cancellationToken);
+            output.WriteLine($"registered {registered} device(s) behind gateways through {settings.Api} (model, firmware, site, customer)");
+        }
+
         var counters = new RunCounters();
         var gaps = new BrokerGaps(_time);
         await using var sessions = new SessionPool(settings, fleet, gaps);

@@ -33,7 +33,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             ? dll
             : Path.Combine(repo, "services/Monitoring.Server/bin/Release/net10.0/Monitoring.Server.dll");
 
-    public static ServerUnderTest Start(string repo, Broker broker, string database, string clientId, string topicRoot = "fleet")
+    public static ServerUnderTest Start(string repo, Broker broker, string database, string clientId, string topicRoot = "fleet", IEnumerable<string>? settings = null)
     {
         var dll = Dll(repo);
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the server first: dotnet build -c Release ({dll})");
@@ -44,6 +44,8 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             dll, "--Roles=ingest,detect,api", "--Mqtt:Mode=External", $"--Mqtt:Host={broker.Host}",
             $"--Mqtt:Port={broker.Port.ToString(CultureInfo.InvariantCulture)}", $"--Mqtt:TopicRoot={topicRoot}", $"--Mqtt:ClientId={clientId}",
             $"--Urls={url}", $"--Api:AdminKey={AdminKey}", $"--Storage:ConnectionString=Data Source={database}",
+            $"--Metrics:Sqlite:ConnectionString=Data Source={database}.metrics", $"--Metrics:Spool:Path={database}.spool",
+            .. settings ?? [],
         ];
         var started = Stopwatch.StartNew();
         var process = ChildProcess.Start("dotnet", args, "server", new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" });

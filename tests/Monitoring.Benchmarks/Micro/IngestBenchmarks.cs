@@ -25,6 +25,7 @@ public class IngestBenchmarks
     private ServiceProvider? _services;
     private HeartbeatIngestor? _ingestor;
     private InMemoryDeviceJournal? _journal;
+    private readonly InMemorySeriesRecorder _series = new();
     private int _next;
 
     [GlobalSetup]
@@ -46,7 +47,8 @@ public class IngestBenchmarks
         _ingestor = new HeartbeatIngestor(
             Options.Create(new MqttOptions()), Options.Create(new DetectionOptions()), fleet, _journal,
             new IngestionMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System),
-            new RejectionLog(NullLogger<RejectionLog>.Instance, TimeProvider.System), new LinkQualityWatch(new DetectionOptions()));
+            new RejectionLog(NullLogger<RejectionLog>.Instance, TimeProvider.System), new LinkQualityWatch(new DetectionOptions()),
+            _series, Options.Create(new IngestionOptions()));
         if (!_ingestor.Ingest(_topics[0], _payloads[0], false, now))
         {
             throw new InvalidOperationException("the ingestor refuses the simulator's heartbeat");
@@ -68,6 +70,7 @@ public class IngestBenchmarks
         }
 
         await _journal!.FlushAsync(CancellationToken.None);
+        await _series.FlushAsync(CancellationToken.None);
     }
 
     internal static byte[] SimulatorPayload(int i, DateTimeOffset now)

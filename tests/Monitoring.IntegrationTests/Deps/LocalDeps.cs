@@ -12,6 +12,8 @@ public static class LocalDeps
 {
     private const string MosquittoVariable = "MONITORING_TEST_MOSQUITTO";
     private const string SmtpVariable = "MONITORING_TEST_SMTP";
+    private const string InfluxDbVariable = "MONITORING_TEST_INFLUXDB";
+    private const string VictoriaMetricsVariable = "MONITORING_TEST_VICTORIA_METRICS";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
 
     private static readonly Lazy<(string Host, int Port)> s_smtp =
@@ -19,6 +21,12 @@ public static class LocalDeps
 
     private static readonly Lazy<(string Host, int Port)> s_mosquitto =
         new(() => Resolve("mosquitto", MosquittoVariable), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<(string Host, int Port)> s_influxDb =
+        new(() => Resolve("influxdb", InfluxDbVariable), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<(string Host, int Port)> s_victoriaMetrics =
+        new(() => Resolve("victoria-metrics", VictoriaMetricsVariable), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Host and port of a running MQTT broker (mosquitto).</summary>
     public static (string Host, int Port) Mosquitto() => s_mosquitto.Value;
@@ -32,6 +40,11 @@ public static class LocalDeps
         Smtp();
         return Path.Combine(DepsDir(), "smtp", "maildir");
     }
+    /// <summary>Host and HTTP port of a running InfluxDB 1.x (Debian's influxdb).</summary>
+    public static (string Host, int Port) InfluxDb() => s_influxDb.Value;
+
+    /// <summary>Host and HTTP port of a running VictoriaMetrics, which takes InfluxDB's /api/v2/write.</summary>
+    public static (string Host, int Port) VictoriaMetrics() => s_victoriaMetrics.Value;
 
     private static (string Host, int Port) Resolve(string component, string variable)
     {
@@ -66,7 +79,7 @@ public static class LocalDeps
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -88,7 +101,7 @@ public static class LocalDeps
         return line?[prefix.Length..].Trim('"', '\'');
     }
 
-    private static string RunScript(string repoRoot, string depsDir, string command, string component)
+    internal static string RunScript(string repoRoot, string depsDir, string command, string component, IDictionary<string, string>? environment = null)
     {
         // One stream (2>&1) read on its own thread: callers may block every
         // thread-pool thread while they wait for the first resolution.
@@ -104,6 +117,11 @@ public static class LocalDeps
         }
 
         info.Environment["MONITORING_DEPS_DIR"] = depsDir;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)
             ?? throw new InvalidOperationException("Cannot start bash.");
         process.StandardInput.Close();

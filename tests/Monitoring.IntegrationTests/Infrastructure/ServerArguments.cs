@@ -24,6 +24,8 @@ public sealed class ServerArguments
         .Set("Mqtt:Port", FreePort.Next().ToString(CultureInfo.InvariantCulture))
         .Set("Mqtt:ClientId", $"it-{Guid.NewGuid():N}")
         .Set("Storage:ConnectionString", $"Data Source={Path.Combine(dataFolder, "m.db")}")
+        .Set("Metrics:Sqlite:ConnectionString", $"Data Source={Path.Combine(dataFolder, "metrics.db")}")
+        .Set("Metrics:Spool:Path", Path.Combine(dataFolder, "series-spool"))
         .Set("Api:AdminKey", AdminKey)
         .Set("Detection:Period", "00:00:00.200")
         .Set("Detection:ConfirmAfter", "00:00:01")
@@ -42,6 +44,12 @@ public sealed class ServerArguments
         .Set("Mqtt:ClientId", clientId ?? $"it-{Guid.NewGuid():N}")
         // Long enough to outlive a crash and restart; short enough that Mosquitto forgets the test's session soon after.
         .Set("Mqtt:SessionExpiry", "00:10:00");
+
+    /// <summary>Series to InfluxDB 1.x at <paramref name="url"/>, in <paramref name="database"/>.</summary>
+    public ServerArguments Influx(string url, string database) => this
+        .Set("Metrics:Provider", "Influx")
+        .Set("Metrics:Influx:Url", url)
+        .Set("Metrics:Influx:Database", database);
 
     public ServerArguments Set(string key, string value)
     {
