@@ -7,7 +7,7 @@
 #   deploy/local/deps.sh stop    [component ...]
 #   deploy/local/deps.sh status  [component ...]
 #
-# No component named means all of them (and, for install, every tool). Components: mosquitto,
+# No component named means all of them (and, for install, every tool). Components: mosquitto, smtp,
 # influxdb (InfluxDB 1.x, HTTP API), victoria-metrics (speaks InfluxDB's /api/v2/write).
 # Tools, installed but never started (install and status only): chromium
 # (the browser the dashboard tests drive), npm (builds the dashboard's assets).
@@ -15,6 +15,9 @@
 # Environment:
 #   MONITORING_DEPS_DIR               state folder (default ${TMPDIR:-/tmp}/monitoring-deps)
 #   MONITORING_MOSQUITTO_PORT         loopback port of the broker (default 18830)
+#   MONITORING_SMTP_PORT              loopback port of the SMTP sink (default 18825); it
+#                                     keeps every mail it accepts in the Maildir
+#                                     $MONITORING_DEPS_DIR/smtp/maildir (new/ holds one file a mail)
 #   MONITORING_INFLUXDB_PORT          loopback HTTP port of InfluxDB (default 18831)
 #   MONITORING_VICTORIA_METRICS_PORT  loopback HTTP port of VictoriaMetrics (default 18832)
 #
@@ -32,10 +35,12 @@
 #                  "$(pid_file NAME)"
 #   NAME_probe     optional: succeeds once it serves requests (checked after
 #                  the port accepts connections)
+#   NAME_installed optional: succeeds when it is installed, for a component
+#                  that is not known by its executables alone
 # and its name in COMPONENTS below.
 set -euo pipefail
 
-COMPONENTS=(mosquitto influxdb victoria-metrics)
+COMPONENTS=(mosquitto smtp influxdb victoria-metrics)
 TOOLS=(chromium npm)
 
 DEPS_DIR="${MONITORING_DEPS_DIR:-${TMPDIR:-/tmp}/monitoring-deps}"
@@ -159,6 +164,33 @@ victoria-metrics_launch() {
 
 victoria-metrics_probe() {
     curl -fsS -o /dev/null "http://$HOST:$(victoria-metrics_port)/health"
+}
+
+# --------------------------------------------------------------------- smtp
+
+# aiosmtpd's Mailbox handler: accepts any mail on loopback and writes it to a
+# Maildir, for the tests and the local tour to read.
+smtp_packages() { echo python3-aiosmtpd; }
+smtp_binaries() { echo python3; }
+smtp_port() { echo "${MONITORING_SMTP_PORT:-18825}"; }
+smtp_env_var() { echo MONITORING_TEST_SMTP; }
+smtp_installed() { /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; }
+
+smtp_launch() {
+    local dir
+    dir="$(component_dir smtp)"
+    mkdir -p "$dir/maildir/tmp" "$dir/maildir/new" "$dir/maildir/cur"
+    # aiosmtpd stays in the foreground; the background subshell becomes it
+    # (exec), so $! is its pid.
+    (exec_detached /usr/bin/python3 -m aiosmtpd -n -l "$HOST:$(smtp_port)" \
+        -c aiosmtpd.handlers.Mailbox "$dir/maildir") </dev/null >>"$dir/smtp.log" 2>&1 &
+    echo "$!" >"$(pid_file smtp)"
+}
+
+smtp_probe() {
+    local reply
+    reply="$(timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$(smtp_port); head -c 3 <&3; printf 'QUIT\r\n' >&3" 2>/dev/null)" || return 1
+    [[ "$reply" == 220 ]]
 }
 
 # -------------------------------------------------------------------- tools
@@ -304,6 +336,9 @@ cmd_install() {
         for bin in $("${c}_binaries"); do
             find_binary "$bin" >/dev/null || missing+=("$bin")
         done
+        if has_function "${c}_installed" && ! "${c}_installed"; then
+            missing+=("$(${c}_packages)")
+        fi
         if [[ ${#missing[@]} -eq 0 ]]; then
             log "$c: installed"
         else
@@ -318,6 +353,9 @@ cmd_install() {
             for bin in $("${c}_binaries"); do
                 find_binary "$bin" >/dev/null || die "$c: $bin still missing after installing $("${c}_packages")"
             done
+            if has_function "${c}_installed" && ! "${c}_installed"; then
+                die "$c: still missing after installing $("${c}_packages")"
+            fi
         done
     fi
 }

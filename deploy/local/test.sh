@@ -24,7 +24,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO_ROOT"
 
 DEPS=(bash deploy/local/deps.sh)
-COMPONENTS=(mosquitto influxdb victoria-metrics)
+COMPONENTS=(mosquitto smtp influxdb victoria-metrics)
 TOOLS=(chromium npm)
 RESULTS_DIR="${MONITORING_TEST_RESULTS_DIR:-$REPO_ROOT/TestResults}"
 VERBOSITY="${MONITORING_TEST_VERBOSITY:-minimal}"

@@ -53,6 +53,11 @@ public static class ApiExtensions
         tenant.MapDevices();
         tenant.MapMetrics();
         tenant.MapCases();
+        tenant.MapContacts();
+        tenant.MapMaintenance();
+        tenant.MapSupportFigures();
+        tenant.MapCustomers();
+        tenant.MapNotifications();
         tenant.MapKeys();
         app.MapDashboard();
         return app;

@@ -6,9 +6,11 @@ namespace Monitoring.Cases;
 
 /// <summary>
 /// Writes case decisions and operator actions to the store. Every change is conditional on the version it was
-/// read at, so a detector and an operator acting on one case at once never overwrite each other.
+/// read at, so a detector and an operator acting on one case at once never overwrite each other. The notifications a
+/// change causes are written to the outbox in the same transaction.
 /// </summary>
-public sealed partial class CaseLifecycle(ICaseStore store, CaseMetrics metrics, TimeProvider time, ILogger<CaseLifecycle> logger)
+public sealed partial class CaseLifecycle(
+    ICaseStore store, CaseNotifications notifications, CaseMetrics metrics, TimeProvider time, ILogger<CaseLifecycle> logger)
 {
     private const int Attempts = 5;
 
@@ -20,7 +22,8 @@ public sealed partial class CaseLifecycle(ICaseStore store, CaseMetrics metrics,
             return;
         }
 
-        var conflicts = await store.SaveAsync(decisions.Opened, decisions.Changed, cancellationToken);
+        var outbox = await notifications.PlanForAsync([.. decisions.Opened, .. decisions.Changed], cancellationToken);
+        var conflicts = await store.SaveAsync(decisions.Opened, decisions.Changed, outbox, cancellationToken);
         foreach (var opened in decisions.Opened)
         {
             metrics.Opened(opened.Kind);
@@ -71,7 +74,7 @@ public sealed partial class CaseLifecycle(ICaseStore store, CaseMetrics metrics,
             }
 
             var updated = change(current, now);
-            var conflicts = await store.SaveAsync([], [updated], cancellationToken);
+            var conflicts = await store.SaveAsync([], [updated], await notifications.PlanForAsync([updated], cancellationToken), cancellationToken);
             if (conflicts.Count == 0)
             {
                 return new OperatorActionResult(OperatorActionOutcome.Done, updated with { Version = current.Version + 1 });

@@ -18,6 +18,7 @@ public static class DetectionExtensions
         services.TryAddSingleton(sp => new MonitorSight(sp.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.TryAddSingleton(sp => new LinkQualityWatch(sp.GetRequiredService<IOptions<DetectionOptions>>().Value));
         services.TryAddSingleton<DetectionMetrics>();
+        services.TryAddSingleton<CaseEnrichment>();
         services.TryAddSingleton<DetectionRunner>();
         var period = configuration.GetSection(DetectionOptions.Section).Get<DetectionOptions>()?.Period ?? new DetectionOptions().Period;
         var interval = period > TimeSpan.Zero ? period : new DetectionOptions().Period;

@@ -4,6 +4,7 @@ using Monitoring.Cases;
 using Monitoring.Core.Cases;
 using Monitoring.Core.Detection;
 using Monitoring.Core.Devices;
+using Monitoring.Core.Maintenance;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Detection;
@@ -26,11 +27,16 @@ public sealed class DetectionRunner
     private readonly CaseRules _rules;
     private readonly LinkQualityWatch _links;
     private readonly CasePlaybook _playbook;
+    private readonly IMaintenanceStore _maintenance;
+    private readonly CaseEnrichment _enrichment;
 
     public DetectionRunner(
         LiveFleet fleet, MonitorSight sight, IDeviceJournal journal, ICaseStore cases, CaseLifecycle lifecycle,
-        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options, LinkQualityWatch links, CasePlaybook playbook)
+        DetectionMetrics metrics, TimeProvider time, IOptions<DetectionOptions> options, LinkQualityWatch links, CasePlaybook playbook,
+        IMaintenanceStore maintenance, CaseEnrichment enrichment)
     {
+        _maintenance = maintenance;
+        _enrichment = enrichment;
         _links = links;
         _playbook = playbook;
         _fleet = fleet;
@@ -60,7 +66,16 @@ public sealed class DetectionRunner
 
         await _journal.FlushAsync(cancellationToken);
         var current = await _cases.LoadCurrentAsync(now - RecentlyResolved, cancellationToken);
-        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now, new CaseContext { Links = _links, Playbook = _playbook.Current, EscalateAfter = _playbook.EscalateAfter });
+        var windows = await _maintenance.InEffectSinceAsync(now - RecentlyResolved, cancellationToken);
+        var context = new CaseContext
+        {
+            Links = _links,
+            Playbook = _playbook.Current,
+            EscalateAfter = _playbook.EscalateAfter,
+            Maintenance = new MaintenanceCalendar(windows),
+        };
+        CaseDecisions decisions = _rules.Evaluate(_fleet, current, now, context);
+        await _enrichment.EnrichAsync(decisions, cancellationToken);
         await _lifecycle.ApplyAsync(decisions, cancellationToken);
         _metrics.PassTook(Stopwatch.GetElapsedTime(started));
     }

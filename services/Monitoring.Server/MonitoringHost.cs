@@ -2,6 +2,7 @@ using Monitoring.Api;
 using Monitoring.Cases;
 using Monitoring.Detection;
 using Monitoring.Ingestion;
+using Monitoring.Notifications;
 using Monitoring.Storage;
 using Monitoring.Storage.Series;
 using OpenTelemetry.Metrics;
@@ -46,6 +47,11 @@ public static class MonitoringHost
             services.AddMonitoringDetection(config);
         }
 
+        if (roles.Notify)
+        {
+            services.AddNotifications(config);
+        }
+
         if (roles.Api)
         {
             services.AddMonitoringApi(config);
@@ -53,7 +59,8 @@ public static class MonitoringHost
 
         services.AddHostedService<FleetGauge>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, FleetGauge.MeterName, SeriesMetrics.MeterName)
+            .AddMeter(IngestionMetrics.MeterName, DetectionMetrics.MeterName, CaseMetrics.MeterName, NotificationMetrics.MeterName, FleetGauge.MeterName,
+                SeriesMetrics.MeterName)
             .AddPrometheusExporter());
 
         var app = builder.Build();

@@ -14,8 +14,8 @@ namespace Monitoring.Storage;
 public static class StorageExtensions
 {
     /// <summary>
-    /// The state store (devices, cases, keys), the live fleet restored from it at start, and the time-series store
-    /// chosen by <c>Metrics:Provider</c>.
+    /// The state store (devices, cases, contacts, maintenance windows, customers, the notification outbox, keys), the live
+    /// fleet restored from it at start, and the time-series store chosen by <c>Metrics:Provider</c>.
     /// </summary>
     public static IServiceCollection AddMonitoringStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +26,10 @@ public static class StorageExtensions
         services.AddSingleton<IDeviceStore, SqliteDeviceStore>();
         services.AddSingleton<ICaseStore, SqliteCaseStore>();
         services.AddSingleton<IApiKeyStore, SqliteApiKeyStore>();
+        services.AddSingleton<IContactStore, SqliteContactStore>();
+        services.AddSingleton<IMaintenanceStore, SqliteMaintenanceStore>();
+        services.AddSingleton<ICustomerStore, SqliteCustomerStore>();
+        services.AddSingleton<INotificationOutbox, SqliteOutbox>();
         services.AddSingleton<IDeviceJournal, DeviceJournal>();
         services.AddHostedService<FleetLoader>();
         services.AddSeries(configuration);

@@ -66,4 +66,20 @@ public sealed class FlappingTests
         Assert.Equal(CaseKind.Flapping, only.Kind);
         Assert.Contains(only.Timeline, e => e.Event == TimelineEntry.LongDrop);
     }
+
+    [Fact]
+    public void FirstDropLongEnoughForACase_ThenMoreDrops_TheCaseBecomesTheFlappingCase()
+    {
+        _fleet.Heartbeat("d1", new Heartbeat { IntervalSeconds = 10 });
+        _fleet.Status("d1", online: false);
+        _fleet.RunFor(TimeSpan.FromSeconds(40));
+        Assert.Equal(CaseKind.DeviceOffline, Assert.Single(_fleet.Cases).Kind);
+
+        Flap(times: 2, period: TimeSpan.FromSeconds(5));
+
+        var only = Assert.Single(_fleet.Cases);
+        Assert.Equal(CaseKind.Flapping, only.Kind);
+        Assert.StartsWith("Device d1 flapping", only.Title);
+        Assert.Contains(only.Timeline, e => e.Event == TimelineEntry.Flapping);
+    }
 }

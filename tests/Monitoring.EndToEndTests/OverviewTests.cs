@@ -53,11 +53,71 @@ public sealed class OverviewTests(DashboardFixture fixture)
             await Expect(page.Locator($"[data-figure=severity-{severity}]")).ToHaveTextAsync(expected.ToString(CultureInfo.InvariantCulture));
         }
 
-        await Expect(page.Locator("#support-figures")).ToContainTextAsync("not available yet");
+        // The support figures move as cases open and resolve: wait until the page shows the API's of a moment before or after.
+        await Polling.Eventually(async () =>
+        {
+            var before = await fixture.Server.Api.GetJsonAsync($"api/v1/tenants/{tenant}/kpis");
+            var shown = await ShownSupportFiguresAsync(page);
+            var after = await fixture.Server.Api.GetJsonAsync($"api/v1/tenants/{tenant}/kpis");
+            return shown == SupportFigures(before) || shown == SupportFigures(after);
+        }, TimeSpan.FromSeconds(10), "the page's support figures equal the API's");
+        var kpis = await fixture.Server.Api.GetJsonAsync($"api/v1/tenants/{tenant}/kpis");
+        var offlineOpened = kpis.GetProperty("casesOpened").GetProperty("device_offline").GetInt32();
+        await Expect(page.Locator("#support-figures")).ToContainTextAsync($"Device offline {offlineOpened}");
         await Expect(page.Locator("#sites .site")).ToHaveCountAsync(3);
         await Expect(page.Locator("#sites .site.health-down")).ToContainTextAsync("site-b");
         Assert.False(await PageProbe.OverflowsHorizontallyAsync(page), "the overview fits 1280 px without a horizontal scroll bar");
         await Screenshots.SaveAsync(page, "overview-1280-light");
+    }
+
+    private static readonly string[] Figures = ["meanTimeToDetectSeconds", "detectedBeforeContactRatio", "autoRecoveredRatio", "meanTimeToResolveSeconds"];
+
+    private static async Task<string> ShownSupportFiguresAsync(IPage page)
+    {
+        var shown = new List<string>();
+        foreach (var figure in Figures)
+        {
+            shown.Add(await page.Locator($"[data-figure={figure}]").TextContentAsync() ?? "");
+        }
+
+        return string.Join(" | ", shown);
+    }
+
+    /// <summary>The API's figures as the overview writes them: "–" for none, times like "41 s" or "3 min 5 s", shares as "50.0 %".</summary>
+    private static string SupportFigures(JsonElement kpis) => string.Join(" | ", Figures.Select(figure =>
+    {
+        var value = kpis.GetProperty(figure);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return "–";
+        }
+
+        var v = value.GetDouble();
+        return figure.EndsWith("Ratio", StringComparison.Ordinal) ? Share(v) : Duration(v);
+    }));
+
+    private static string Share(double ratio)
+    {
+        if (ratio is 0 or 1)
+        {
+            return $"{ratio * 100} %";
+        }
+
+        var digits = ratio >= 0.99 ? 2 : 1;
+        var scale = Math.Pow(10, digits);
+        return (Math.Floor(ratio * 100 * scale) / scale).ToString($"F{digits}", CultureInfo.InvariantCulture) + " %";
+    }
+
+    private static string Duration(double seconds)
+    {
+        var s = (long)Math.Max(0, Math.Round(seconds, MidpointRounding.AwayFromZero));
+        return s switch
+        {
+            < 60 => $"{s} s",
+            < 3600 => s % 60 == 0 ? $"{s / 60} min" : $"{s / 60} min {s % 60} s",
+            < 86400 => $"{s / 3600} h {s % 3600 / 60} min",
+            _ => $"{s / 86400} d {s % 86400 / 3600} h",
+        };
     }
 
     [Fact]

@@ -1,35 +1,9 @@
-using System.Security.Cryptography;
+using Monitoring.Core.Stores;
 
 namespace Monitoring.Core.Cases;
 
 /// <summary>Case ids: <c>c_</c> and a ULID (48-bit milliseconds, 80 random bits, Crockford base32), so ids sort by time.</summary>
 public static class CaseIds
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-    public static string New(DateTimeOffset at)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        var ms = (ulong)at.ToUnixTimeMilliseconds();
-        for (var i = 0; i < 6; i++)
-        {
-            bytes[i] = (byte)(ms >> (8 * (5 - i)));
-        }
-
-        RandomNumberGenerator.Fill(bytes[6..]);
-        var high = (ulong)bytes[0] << 56 | (ulong)bytes[1] << 48 | (ulong)bytes[2] << 40 | (ulong)bytes[3] << 32
-            | (ulong)bytes[4] << 24 | (ulong)bytes[5] << 16 | (ulong)bytes[6] << 8 | bytes[7];
-        var low = BitConverter.ToUInt64(bytes[8..]);
-        Span<char> text = stackalloc char[28];
-        text[0] = 'c';
-        text[1] = '_';
-        var value = new UInt128(high, low);
-        for (var i = 27; i >= 2; i--)
-        {
-            text[i] = Alphabet[(int)(value & 31)];
-            value >>= 5;
-        }
-
-        return new string(text);
-    }
+    public static string New(DateTimeOffset at) => TimeOrderedIds.New("c_", at);
 }

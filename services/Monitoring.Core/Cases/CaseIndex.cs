@@ -12,13 +12,13 @@ internal sealed class CaseIndex
     private readonly Dictionary<(string Tenant, string Type, string Id), SupportCase> _active = [];
     private readonly Dictionary<DeviceKey, SupportCase> _covering = [];
     private readonly Dictionary<string, SupportCase> _incidents = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Tenant, string Subject, DateTimeOffset OutageStartedAt)> _outages = [];
+    private readonly HashSet<(string Tenant, string Subject, long OutageStartedAtMs)> _outages = [];
 
     public CaseIndex(IEnumerable<SupportCase> cases)
     {
         foreach (var c in cases)
         {
-            _outages.Add((c.Tenant, c.Subject.Id, c.OutageStartedAt));
+            _outages.Add((c.Tenant, c.Subject.Id, c.OutageStartedAt.ToUnixTimeMilliseconds()));
             if (c.IsActive)
             {
                 Track(c);
@@ -38,7 +38,8 @@ internal sealed class CaseIndex
 
     public SupportCase? IncidentOf(string tenant) => _incidents.GetValueOrDefault(tenant);
 
-    public bool HadCase(string tenant, string subject, DateTimeOffset outageStartedAt) => _outages.Contains((tenant, subject, outageStartedAt));
+    /// <remarks>Compared to the millisecond: stored cases keep times to the millisecond, the live fleet finer.</remarks>
+    public bool HadCase(string tenant, string subject, DateTimeOffset outageStartedAt) => _outages.Contains((tenant, subject, outageStartedAt.ToUnixTimeMilliseconds()));
 
     /// <summary>Takes a case opened or changed in this pass into account.</summary>
     public void Track(SupportCase c)
@@ -65,7 +66,7 @@ internal sealed class CaseIndex
         }
 
         _active[key] = c;
-        _outages.Add((c.Tenant, c.Subject.Id, c.OutageStartedAt));
+        _outages.Add((c.Tenant, c.Subject.Id, c.OutageStartedAt.ToUnixTimeMilliseconds()));
         if (c.Kind == CaseKind.FleetIncident)
         {
             _incidents[c.Tenant] = c;

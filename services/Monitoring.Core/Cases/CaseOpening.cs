@@ -88,6 +88,19 @@ internal static class CaseOpening
         };
     }
 
+    /// <summary>A device's offline case whose drop turned out to be one of a series, told again as the flapping it is.</summary>
+    public static SupportCase AsFlapping(SupportCase offline, DeviceRecord device, int changes, DetectionOptions options, DateTimeOffset now)
+    {
+        var title = GroupExplainer.FlappingTitle(device, changes, options.FlapWindow);
+        return offline.Append(new TimelineEntry(now, TimelineEntry.Flapping, $"{title}: the drop was one of a series, so this case is about the unstable link", device.Id)) with
+        {
+            Kind = CaseKind.Flapping,
+            Title = title,
+            SuspectedCause = GroupExplainer.FlappingCause(device, changes, options.FlapWindow),
+            SuggestedSteps = GroupExplainer.FlappingSteps(device),
+        };
+    }
+
     public static SupportCase Incident(string tenant, List<DeviceRecord> silent, long wereOnline, DetectionOptions options, DateTimeOffset now)
     {
         var cause = GroupExplainer.IncidentCause(silent.Count, wereOnline, options.StormWindow);

@@ -202,7 +202,12 @@ public sealed class CaseRules
                 if (index.ActiveFor(device) is { } active)
                 {
                     var current = changed.GetValueOrDefault(active.Id, active);
-                    if (current.Kind != CaseKind.Flapping && !current.Timeline.Any(e => e.Event == TimelineEntry.Flapping))
+                    if (current.Kind == CaseKind.DeviceOffline && now - current.OpenedAt <= _options.FlapWindow)
+                    {
+                        // Its drop was one of a series: the problem is the unstable link, and the case says so.
+                        Change(CaseOpening.AsFlapping(current, device, changes, _options, now), changed, index);
+                    }
+                    else if (current.Kind != CaseKind.Flapping && !current.Timeline.Any(e => e.Event == TimelineEntry.Flapping))
                     {
                         Change(current.Append(new TimelineEntry(now, TimelineEntry.Flapping,
                             GroupExplainer.FlappingTitle(device, changes, _options.FlapWindow), device.Id)), changed, index);

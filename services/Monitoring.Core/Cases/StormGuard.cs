@@ -5,9 +5,9 @@ namespace Monitoring.Core.Cases;
 
 /// <summary>
 /// When more than StormFraction of a tenant's devices that were online (a tenant of at least StormMinDevices) fall
-/// silent within StormWindow, the monitor suspects its own pipeline or the broker rather than the devices. Each device is
-/// allowed one heartbeat interval more, because devices that stopped at one moment are judged one interval apart, by the
-/// phase of their heartbeats. While silent and late devices together pass the threshold, a storm may be building, and
+/// silent within StormWindow, the monitor suspects its own pipeline or the broker rather than the devices. "Within" is
+/// measured between the moments they were last heard, allowing each device one heartbeat interval more: devices that
+/// stopped at one moment were last heard up to one interval apart, by the phase of their heartbeats. While silent and late devices together pass the threshold, a storm may be building, and
 /// the tenant's cases wait.
 /// </summary>
 internal sealed class StormGuard(DetectionOptions options, OfflineDetector detector)
@@ -27,10 +27,28 @@ internal sealed class StormGuard(DetectionOptions options, OfflineDetector detec
             return (Verdict.Calm, silent);
         }
 
+        // Devices that stopped recently enough to be judged now, then those that stopped together with the latest of them.
+        var recent = new HashSet<DeviceKey>();
+        var latest = DateTimeOffset.MinValue;
         foreach (var device in picture.Down)
         {
             var bySilence = device.State == DeviceState.Unreachable || device.DownCause == DownCause.Silence;
-            if (bySilence && now - (device.StateSince ?? now) <= options.StormWindow + detector.IntervalOf(device))
+            var stopped = device.OutageStartedAt ?? device.StateSince ?? now;
+            if (bySilence && now - stopped <= options.StormWindow + detector.TimeoutOf(device) + detector.IntervalOf(device))
+            {
+                recent.Add(device.Key);
+                latest = stopped > latest ? stopped : latest;
+            }
+        }
+
+        foreach (var device in picture.Down)
+        {
+            var bySilence = device.State == DeviceState.Unreachable || device.DownCause == DownCause.Silence;
+            var stoppedTogether = recent.Contains(device.Key)
+                && latest - (device.OutageStartedAt ?? device.StateSince ?? now) <= options.StormWindow + detector.IntervalOf(device);
+            // After the monitor's own blindness (a restart) devices last heard long ago are judged together instead.
+            var judgedTogether = bySilence && now - (device.StateSince ?? now) <= options.StormWindow + detector.IntervalOf(device);
+            if (stoppedTogether || judgedTogether)
             {
                 silent.Add(device);
             }

@@ -1,9 +1,9 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Cases;
 using Monitoring.Core.Json;
+using Monitoring.Core.Notifications;
 using Monitoring.Core.Stores;
 
 namespace Monitoring.Storage.Sqlite;
@@ -11,6 +11,9 @@ namespace Monitoring.Storage.Sqlite;
 /// <summary>Cases as JSON bodies with their filterable fields in columns; every write checks the version it was read at.</summary>
 public sealed class SqliteCaseStore : ICaseStore
 {
+    internal const string OutagesStartedQuery =
+        "SELECT body, version FROM cases WHERE tenant = $tenant AND outage_started_at >= $from AND outage_started_at < $to";
+
     private readonly SqliteDatabase _database;
 
     public SqliteCaseStore(SqliteDatabase database) => _database = database;
@@ -24,21 +27,31 @@ public sealed class SqliteCaseStore : ICaseStore
         return await ReadAllAsync(command, cancellationToken);
     }
 
-    public Task<IReadOnlyList<string>> SaveAsync(IReadOnlyCollection<SupportCase> opened, IReadOnlyCollection<SupportCase> changed, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> SaveAsync(
+        IReadOnlyCollection<SupportCase> opened, IReadOnlyCollection<SupportCase> changed, OutboxPlan? outbox, CancellationToken cancellationToken)
     {
         return _database.WriteAsync<IReadOnlyList<string>>(async (connection, transaction) =>
         {
             foreach (var c in opened)
             {
                 await InsertAsync(connection, transaction, c, cancellationToken);
+                if (outbox is not null)
+                {
+                    await SqliteOutboxRows.InsertAsync(connection, transaction, outbox(null, c), cancellationToken);
+                }
             }
 
             var conflicts = new List<string>();
             foreach (var c in changed)
             {
+                var before = outbox is null ? null : await ReadVersionAsync(connection, transaction, c, cancellationToken);
                 if (!await UpdateAsync(connection, transaction, c, cancellationToken))
                 {
                     conflicts.Add(c.Id);
+                }
+                else if (outbox is not null && before is not null)
+                {
+                    await SqliteOutboxRows.InsertAsync(connection, transaction, outbox(before, c), cancellationToken);
                 }
             }
 
@@ -72,30 +85,22 @@ public sealed class SqliteCaseStore : ICaseStore
             command.Add("$device", query.Device);
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var after))
-        {
-            var separator = after.IndexOf(':');
-            if (separator < 0 || !long.TryParse(after.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var openedAt))
-            {
-                throw new InvalidCursorException();
-            }
-
-            filters.Add("(c.opened_at < $afterOpened OR (c.opened_at = $afterOpened AND c.id < $afterId))");
-            command.Add("$afterOpened", openedAt);
-            command.Add("$afterId", after[(separator + 1)..]);
-        }
+        Cursor.AddNewestFirstFilter(command, filters, query.Cursor, "c.opened_at", "c.id");
 
         command.CommandText = $"SELECT c.body, c.version FROM cases c WHERE {string.Join(" AND ", filters)} ORDER BY c.opened_at DESC, c.id DESC LIMIT $limit";
         command.Add("$limit", query.Limit + 1);
-        var rows = await ReadAllAsync(command, cancellationToken);
-        if (rows.Count <= query.Limit)
-        {
-            return new Page<SupportCase>(rows, null);
-        }
+        return Cursor.Paged(await ReadAllAsync(command, cancellationToken), query.Limit, last => Cursor.Encode(last.OpenedAt, last.Id));
+    }
 
-        var page = rows.Take(query.Limit).ToList();
-        var last = page[^1];
-        return new Page<SupportCase>(page, Cursor.Encode($"{last.OpenedAt.ToUnixTimeMilliseconds()}:{last.Id}"));
+    public async Task<IReadOnlyList<SupportCase>> OutagesStartedAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = OutagesStartedQuery;
+        command.Add("$tenant", tenant);
+        command.Add("$from", from.ToUnixTimeMilliseconds());
+        command.Add("$to", to.ToUnixTimeMilliseconds());
+        return await ReadAllAsync(command, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountActiveByKindAsync(string tenant, CancellationToken cancellationToken)
@@ -119,8 +124,8 @@ public sealed class SqliteCaseStore : ICaseStore
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO cases (id, tenant, kind, status, subject_type, subject_id, customer, opened_at, resolved_at, version, body)
-            VALUES ($id, $tenant, $kind, $status, $subjectType, $subjectId, $customer, $openedAt, $resolvedAt, 1, $body)
+            INSERT INTO cases (id, tenant, kind, status, subject_type, subject_id, customer, opened_at, resolved_at, outage_started_at, version, body)
+            VALUES ($id, $tenant, $kind, $status, $subjectType, $subjectId, $customer, $openedAt, $resolvedAt, $outageStartedAt, 1, $body)
             """;
         AddColumns(command, c);
         command.Add("$kind", c.Kind);
@@ -131,12 +136,25 @@ public sealed class SqliteCaseStore : ICaseStore
         await LinkDevicesAsync(connection, transaction, c, cancellationToken);
     }
 
+    private static async Task<SupportCase?> ReadVersionAsync(SqliteConnection connection, SqliteTransaction transaction, SupportCase c, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT body, version FROM cases WHERE id = $id AND tenant = $tenant AND version = $version";
+        command.Add("$id", c.Id);
+        command.Add("$tenant", c.Tenant);
+        command.Add("$version", c.Version);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
     private static async Task<bool> UpdateAsync(SqliteConnection connection, SqliteTransaction transaction, SupportCase c, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE cases SET status = $status, customer = $customer, resolved_at = $resolvedAt, body = $body, version = version + 1
+            UPDATE cases SET status = $status, customer = $customer, resolved_at = $resolvedAt, outage_started_at = $outageStartedAt,
+                body = $body, version = version + 1
             WHERE id = $id AND tenant = $tenant AND version = $version
             """;
         AddColumns(command, c);
@@ -157,6 +175,7 @@ public sealed class SqliteCaseStore : ICaseStore
         command.Add("$status", c.Status);
         command.Add("$customer", SqliteValues.Db(c.Customer));
         command.Add("$resolvedAt", SqliteValues.Db(c.ResolvedAt));
+        command.Add("$outageStartedAt", c.OutageStartedAt.ToUnixTimeMilliseconds());
         command.Add("$body", JsonSerializer.Serialize(c, ContractJson.Options));
     }
 

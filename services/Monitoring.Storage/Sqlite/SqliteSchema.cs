@@ -68,6 +68,67 @@ internal static class SqliteSchema
         ALTER TABLE devices ADD COLUMN last_reboot_at INTEGER;
         ALTER TABLE devices ADD COLUMN transitions TEXT;
         """,
+        """
+        ALTER TABLE cases ADD COLUMN outage_started_at INTEGER;
+        UPDATE cases SET outage_started_at =
+            CAST(ROUND((julianday(json_extract(body, '$.outageStartedAt')) - 2440587.5) * 86400000) AS INTEGER);
+        CREATE INDEX cases_by_outage_start ON cases (tenant, outage_started_at);
+        CREATE TABLE contacts (
+            id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            customer TEXT,
+            device TEXT,
+            at INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE INDEX contacts_by_time ON contacts (tenant, at DESC, id DESC);
+        CREATE TABLE maintenance_windows (
+            tenant TEXT NOT NULL,
+            id TEXT NOT NULL,
+            scope_type TEXT NOT NULL,
+            scope_id TEXT,
+            from_at INTEGER NOT NULL,
+            to_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            until_at INTEGER NOT NULL,
+            reason TEXT,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX maintenance_by_until ON maintenance_windows (until_at);
+        CREATE INDEX maintenance_by_start ON maintenance_windows (tenant, from_at DESC, id DESC);
+        """,
+        """
+        CREATE TABLE customers (
+            tenant TEXT NOT NULL,
+            id TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (tenant, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            event TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            customer TEXT,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            due_at INTEGER NOT NULL,
+            lease_owner TEXT,
+            lease_until INTEGER,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (status, due_at);
+        CREATE INDEX outbox_by_tenant ON outbox (tenant, created_at DESC, id DESC);
+        CREATE INDEX outbox_by_contact ON outbox (tenant, channel, destination, delivered_at);
+        """,
     ];
 
     public static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -13,7 +13,11 @@ public static class LocalDeps
     private const string MosquittoVariable = "MONITORING_TEST_MOSQUITTO";
     private const string InfluxDbVariable = "MONITORING_TEST_INFLUXDB";
     private const string VictoriaMetricsVariable = "MONITORING_TEST_VICTORIA_METRICS";
+    private const string SmtpVariable = "MONITORING_TEST_SMTP";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
+
+    private static readonly Lazy<(string Host, int Port)> s_smtp =
+        new(() => Resolve("smtp", SmtpVariable), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<(string Host, int Port)> s_mosquitto =
         new(() => Resolve("mosquitto", MosquittoVariable), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -32,6 +36,15 @@ public static class LocalDeps
 
     /// <summary>Host and HTTP port of a running VictoriaMetrics, which takes InfluxDB's /api/v2/write.</summary>
     public static (string Host, int Port) VictoriaMetrics() => s_victoriaMetrics.Value;
+    /// <summary>Host and port of a running SMTP sink (aiosmtpd) that keeps every mail in <see cref="SmtpMaildir"/>.</summary>
+    public static (string Host, int Port) Smtp() => s_smtp.Value;
+
+    /// <summary>The Maildir the SMTP sink writes to (deps.sh keeps it in its state folder).</summary>
+    public static string SmtpMaildir()
+    {
+        Smtp();
+        return Path.Combine(DepsDir(), "smtp", "maildir");
+    }
 
     private static (string Host, int Port) Resolve(string component, string variable)
     {

@@ -32,25 +32,39 @@ public sealed class MonitoringApi(HttpClient http)
     }
 
     /// <summary>Every device of the tenant, walking the cursor pages.</summary>
-    public async Task<List<JsonElement>> AllDevicesAsync(string tenant, string query = "")
+    public async Task<List<JsonElement>> AllDevicesAsync(string tenant, string query = "") =>
+        (await PagesAsync($"api/v1/tenants/{tenant}/devices?limit=1000{query}")).SelectMany(p => p).ToList();
+
+    /// <summary>The items of each page of a list, following <c>next</c> from <paramref name="path"/> (which has a query) to the last page.</summary>
+    public async Task<List<List<JsonElement>>> PagesAsync(string path)
     {
-        var all = new List<JsonElement>();
+        var pages = new List<List<JsonElement>>();
         string? cursor = null;
         do
         {
-            var path = $"api/v1/tenants/{tenant}/devices?limit=1000{query}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-            var page = await GetJsonAsync(path);
-            all.AddRange(page.GetProperty("items").EnumerateArray());
+            var page = await GetJsonAsync(path + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            pages.Add(page.GetProperty("items").EnumerateArray().ToList());
             cursor = page.GetProperty("next").GetString();
+            if (pages.Count > 10_000)
+            {
+                throw new InvalidOperationException($"{path}: the cursor never reaches a last page");
+            }
         }
         while (cursor is not null);
-        return all;
+        return pages;
     }
 
     public async Task<List<JsonElement>> CasesAsync(string tenant, string query = "")
     {
         var page = await GetJsonAsync($"api/v1/tenants/{tenant}/cases?{query}");
         return page.GetProperty("items").EnumerateArray().ToList();
+    }
+
+    /// <summary>A key that reaches <paramref name="tenant"/> only; this client must hold the admin key.</summary>
+    public async Task<string> IssueKeyAsync(string tenant)
+    {
+        using var response = await http.PostAsync($"api/v1/tenants/{tenant}/keys", null);
+        return (await ReadAsync(response)).GetProperty("key").GetString()!;
     }
 
     public async Task<bool> IsReadyAsync()
