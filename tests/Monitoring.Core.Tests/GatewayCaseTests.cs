@@ -71,4 +71,21 @@ public sealed class GatewayCaseTests
         var only = Assert.Single(_fleet.Cases);
         Assert.Equal((CaseKind.Flapping, "sensor-1"), (only.Kind, only.Subject.Id));
     }
+
+    [Fact]
+    public void ChildrenLastReportedWithTheGatewayHeartbeat_JudgedInOnePass_AreUnreachable()
+    {
+        // Registered before their gateway first reported them, as provisioning does: the sweep meets them first.
+        foreach (var child in Children)
+        {
+            _fleet.Fleet.Load(DeviceStateMachine.NewDevice(Given.Tenant, child));
+        }
+
+        GatewayUp();
+        _fleet.Advance(TimeSpan.FromSeconds(30));
+        _fleet.Pass();
+
+        Assert.Equal(DeviceState.Offline, _fleet.Device("gw-7").State);
+        Assert.All(Children, c => Assert.Equal(DeviceState.Unreachable, _fleet.Device(c).State));
+    }
 }

@@ -30,8 +30,10 @@ public sealed class ReachabilitySweep
             if (connected && SilentBy(current, now, since) is { } deadline)
             {
                 var gateway = ParentOf(fleet, current);
-                var change = gateway is not null && gateway.State != DeviceState.Online
-                    ? DeviceStateMachine.OnGatewayDown(current, gateway, deadline)
+                // A gateway silent as long as its child is judged in this same pass: the child is behind it, not gone.
+                var gatewayDown = gateway is not null && (gateway.State != DeviceState.Online || SilentBy(gateway, now, since) is not null);
+                var change = gatewayDown
+                    ? DeviceStateMachine.OnGatewayDown(current, gateway!, deadline)
                     : _machine.OnSilence(current, deadline);
                 if (!ReferenceEquals(change.Device, current) && fleet.TryReplace(current, change.Device))
                 {
