@@ -53,6 +53,8 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    public void BindReal(int index, double value) => Check(raw.sqlite3_bind_double(_statement, index, value));
+
     public void Bind(int index, DateTimeOffset? value) => Bind(index, value?.ToUnixTimeMilliseconds());
 
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
