@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using Microsoft.Extensions.Logging;
 using Monitoring.Storage.Series;
 
@@ -14,11 +12,6 @@ namespace Monitoring.Storage.Influx;
 /// </summary>
 internal sealed partial class SeriesSpool : IDisposable
 {
-    private const uint SegmentMagic = 0x4C50534D; // "MSPL"
-    private const uint RecordMagic = 0x43455253; // "SREC"
-    private const int SegmentHeader = 16; // magic, version, read offset (8)
-    private const int RecordHeader = 16;
-    private const string Extension = ".seg";
     private readonly Lock _gate = new();
     private readonly string _folder;
     private readonly long _maxBytes;
@@ -26,9 +19,9 @@ internal sealed partial class SeriesSpool : IDisposable
     private readonly bool _flushToDisk;
     private readonly SeriesMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly LinkedList<Segment> _segments = new();
+    private readonly LinkedList<SpoolSegment> _segments = new();
     private FileStream? _append;
-    private Segment? _sending;
+    private SpoolSegment? _sending;
     private long _bytes;
 
     public SeriesSpool(SpoolOptions options, SeriesMetrics metrics, ILogger logger)
@@ -40,7 +33,7 @@ internal sealed partial class SeriesSpool : IDisposable
         _metrics = metrics;
         _logger = logger;
         Directory.CreateDirectory(_folder);
-        foreach (var file in Directory.GetFiles(_folder, "*" + Extension).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(_folder, "*" + SpoolSegment.Extension).Order(StringComparer.Ordinal))
         {
             Load(file);
         }
@@ -93,7 +86,7 @@ internal sealed partial class SeriesSpool : IDisposable
     /// </summary>
     public long Append(ReadOnlySpan<byte> gzip, int lines)
     {
-        var size = RecordHeader + gzip.Length;
+        var size = SpoolSegment.RecordHeader + gzip.Length;
         lock (_gate)
         {
             var dropped = MakeRoom(size);
@@ -103,14 +96,7 @@ internal sealed partial class SeriesSpool : IDisposable
                 segment = StartSegment();
             }
 
-            Span<byte> header = stackalloc byte[RecordHeader];
-            BinaryPrimitives.WriteUInt32LittleEndian(header, RecordMagic);
-            BinaryPrimitives.WriteInt32LittleEndian(header[4..], gzip.Length);
-            BinaryPrimitives.WriteInt32LittleEndian(header[8..], lines);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[12..], Crc32.HashToUInt32(gzip));
-            _append!.Write(header);
-            _append.Write(gzip);
-            _append.Flush(flushToDisk: _flushToDisk);
+            SpoolSegment.WriteRecord(_append!, gzip, lines, _flushToDisk);
             segment.Length += size;
             segment.UnreadLines += lines;
             _bytes += size;
@@ -133,11 +119,11 @@ internal sealed partial class SeriesSpool : IDisposable
             {
                 var offset = head.ReadOffset;
                 var lines = 0;
-                while (offset < head.Length && TryRead(head, offset, out var record) && (records.Count == 0 || lines + record.Lines <= maxLines))
+                while (offset < head.Length && head.TryRead(offset, out var record) && (records.Count == 0 || lines + record.Lines <= maxLines))
                 {
                     records.Add(record);
                     lines += record.Lines;
-                    offset += RecordHeader + record.Gzip.Length;
+                    offset += SpoolSegment.RecordHeader + record.Gzip.Length;
                 }
 
                 if (records.Count > 0)
@@ -181,16 +167,16 @@ internal sealed partial class SeriesSpool : IDisposable
                 return; // dropped meanwhile to make room
             }
 
-            head.ReadOffset = record.Offset + RecordHeader + record.Gzip.Length;
+            head.ReadOffset = record.Offset + SpoolSegment.RecordHeader + record.Gzip.Length;
             head.UnreadLines -= record.Lines;
-            _bytes -= RecordHeader + record.Gzip.Length;
+            _bytes -= SpoolSegment.RecordHeader + record.Gzip.Length;
             if (head.ReadOffset >= head.Length)
             {
                 Remove(head);
             }
             else
             {
-                SaveReadOffset(head);
+                head.SaveReadOffset();
             }
 
             _metrics.SpoolHolds(_bytes);
@@ -232,23 +218,15 @@ internal sealed partial class SeriesSpool : IDisposable
         return dropped;
     }
 
-    private Segment StartSegment()
+    private SpoolSegment StartSegment()
     {
         _append?.Dispose();
-        var id = (_segments.Last?.Value.Id ?? 0) + 1;
-        var path = Path.Combine(_folder, $"{id:D16}{Extension}");
-        _append = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[SegmentHeader];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, SegmentMagic);
-        BinaryPrimitives.WriteInt32LittleEndian(header[4..], 1);
-        BinaryPrimitives.WriteInt64LittleEndian(header[8..], SegmentHeader);
-        _append.Write(header);
-        var segment = new Segment(id, path) { Length = SegmentHeader, ReadOffset = SegmentHeader };
+        var segment = SpoolSegment.Create(_folder, (_segments.Last?.Value.Id ?? 0) + 1, out _append);
         _segments.AddLast(segment);
         return segment;
     }
 
-    private void Remove(Segment segment)
+    private void Remove(SpoolSegment segment)
     {
         if (ReferenceEquals(_segments.Last?.Value, segment))
         {
@@ -266,108 +244,14 @@ internal sealed partial class SeriesSpool : IDisposable
         File.Delete(segment.Path);
     }
 
-    private static bool TryRead(Segment segment, long offset, out SpoolRecord record)
-    {
-        record = default!;
-        using var file = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> header = stackalloc byte[RecordHeader];
-        if (RandomAccess.Read(file, header, offset) != RecordHeader || BinaryPrimitives.ReadUInt32LittleEndian(header) != RecordMagic)
-        {
-            return false;
-        }
-
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header[4..]);
-        var lines = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
-        if (length < 0 || offset + RecordHeader + length > segment.Length)
-        {
-            return false;
-        }
-
-        var gzip = new byte[length];
-        if (RandomAccess.Read(file, gzip, offset + RecordHeader) != length
-            || Crc32.HashToUInt32(gzip) != BinaryPrimitives.ReadUInt32LittleEndian(header[12..]))
-        {
-            return false;
-        }
-
-        record = new SpoolRecord(segment.Id, offset, lines, gzip);
-        return true;
-    }
-
-    private static void SaveReadOffset(Segment segment)
-    {
-        using var file = File.OpenHandle(segment.Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        Span<byte> offset = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(offset, segment.ReadOffset);
-        RandomAccess.Write(file, offset, 8);
-    }
-
-    /// <summary>Reads a segment left by an earlier run: its replay position, and its records up to the first bad one.</summary>
+    /// <summary>Takes up a segment left by an earlier run, from its replay position on.</summary>
     private void Load(string path)
     {
-        if (!long.TryParse(Path.GetFileNameWithoutExtension(path), out var id))
+        if (SpoolSegment.Recover(path) is { } segment)
         {
-            return;
+            _segments.AddLast(segment);
+            _bytes += segment.Length - segment.ReadOffset;
         }
-
-        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        var fileLength = RandomAccess.GetLength(file);
-        Span<byte> header = stackalloc byte[SegmentHeader];
-        if (fileLength < SegmentHeader || RandomAccess.Read(file, header, 0) != SegmentHeader || BinaryPrimitives.ReadUInt32LittleEndian(header) != SegmentMagic)
-        {
-            file.Dispose();
-            File.Delete(path);
-            return;
-        }
-
-        var readOffset = Math.Clamp(BinaryPrimitives.ReadInt64LittleEndian(header[8..]), SegmentHeader, fileLength);
-        var segment = new Segment(id, path) { ReadOffset = readOffset, Length = fileLength };
-        var offset = (long)SegmentHeader;
-        long unread = 0;
-        Span<byte> record = stackalloc byte[RecordHeader];
-        while (offset + RecordHeader <= fileLength && RandomAccess.Read(file, record, offset) == RecordHeader
-            && BinaryPrimitives.ReadUInt32LittleEndian(record) == RecordMagic)
-        {
-            var length = BinaryPrimitives.ReadInt32LittleEndian(record[4..]);
-            if (length < 0 || offset + RecordHeader + length > fileLength)
-            {
-                break;
-            }
-
-            if (offset >= readOffset)
-            {
-                unread += BinaryPrimitives.ReadInt32LittleEndian(record[8..]);
-            }
-
-            offset += RecordHeader + length;
-        }
-
-        if (offset < fileLength)
-        {
-            // A torn append from a crash: cut it off so later appends and reads line up.
-            RandomAccess.SetLength(file, offset);
-        }
-
-        segment.Length = offset;
-        segment.UnreadLines = unread;
-        if (segment.ReadOffset >= segment.Length)
-        {
-            file.Dispose();
-            File.Delete(path);
-            return;
-        }
-
-        _segments.AddLast(segment);
-        _bytes += segment.Length - segment.ReadOffset;
-    }
-
-    private sealed class Segment(long id, string path)
-    {
-        public long Id { get; } = id;
-        public string Path { get; } = path;
-        public long Length { get; set; }
-        public long ReadOffset { get; set; }
-        public long UnreadLines { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The series spool holds {Points} points ({Bytes} bytes) from an earlier run in {Folder}; they are replayed in order")]
