@@ -35,11 +35,8 @@ internal static class Cursor
         return true;
     }
 
-    /// <summary>The cursor after an item of a newest-first list ordered by time, then id.</summary>
-    public static string NewestFirst(DateTimeOffset time, string id) => Encode(time, id);
-
     /// <summary>
-    /// For a <see cref="NewestFirst"/> cursor, adds the filter that keeps what comes after it in a list ordered by
+    /// For a cursor of <see cref="Encode(DateTimeOffset, string)"/>, adds the filter that keeps what comes after it in a list ordered by
     /// <paramref name="timeColumn"/> then <paramref name="idColumn"/>, both descending.
     /// </summary>
     public static void AddNewestFirstFilter(DbCommand command, List<string> filters, string? cursor, string timeColumn, string idColumn)

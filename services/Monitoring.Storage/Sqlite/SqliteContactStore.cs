@@ -37,12 +37,7 @@ public sealed class SqliteContactStore : IContactStore
         if (query.Device is not null) { filters.Add("device = $device"); command.Add("$device", query.Device); }
         if (query.From is { } from) { filters.Add("at >= $from"); command.Add("$from", from.ToUnixTimeMilliseconds()); }
         if (query.To is { } to) { filters.Add("at < $to"); command.Add("$to", to.ToUnixTimeMilliseconds()); }
-        if (Cursor.TryDecode(query.Cursor, out var afterAt, out var afterId))
-        {
-            filters.Add("(at < $afterAt OR (at = $afterAt AND id < $afterId))");
-            command.Add("$afterAt", afterAt);
-            command.Add("$afterId", afterId);
-        }
+        Cursor.AddNewestFirstFilter(command, filters, query.Cursor, "at", "id");
 
         command.CommandText = $"SELECT {Columns} FROM contacts WHERE {string.Join(" AND ", filters)} ORDER BY at DESC, id DESC LIMIT $limit";
         command.Add("$limit", query.Limit + 1);

@@ -69,12 +69,7 @@ public sealed class SqliteMaintenanceStore : IMaintenanceStore
             command.Add("$at", query.At.ToUnixTimeMilliseconds());
         }
 
-        if (Cursor.TryDecode(query.Cursor, out var afterFrom, out var afterId))
-        {
-            filters.Add("(from_at < $afterFrom OR (from_at = $afterFrom AND id < $afterId))");
-            command.Add("$afterFrom", afterFrom);
-            command.Add("$afterId", afterId);
-        }
+        Cursor.AddNewestFirstFilter(command, filters, query.Cursor, "from_at", "id");
 
         command.CommandText = $"SELECT {Columns} FROM maintenance_windows WHERE {string.Join(" AND ", filters)} ORDER BY from_at DESC, id DESC LIMIT $limit";
         command.Add("$limit", query.Limit + 1);

@@ -85,14 +85,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : INotificationOutbox
 
         command.CommandText = $"SELECT {SqliteOutboxRows.Columns} FROM outbox WHERE {string.Join(" AND ", filters)} ORDER BY created_at DESC, id DESC LIMIT $limit";
         command.Add("$limit", limit + 1);
-        var rows = await SqliteOutboxRows.ReadAllAsync(command, cancellationToken);
-        if (rows.Count <= limit)
-        {
-            return new Page<Delivery>(rows, null);
-        }
-
-        var page = rows.Take(limit).ToList();
-        return new Page<Delivery>(page, Cursor.NewestFirst(page[^1].CreatedAt, page[^1].Id));
+        return Cursor.Paged(await SqliteOutboxRows.ReadAllAsync(command, cancellationToken), limit, last => Cursor.Encode(last.CreatedAt, last.Id));
     }
 
     public Task<RetryOutcome> RetryAsync(string tenant, string id, DateTimeOffset now, CancellationToken cancellationToken) =>
