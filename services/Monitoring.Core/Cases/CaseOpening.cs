@@ -6,33 +6,14 @@ namespace Monitoring.Core.Cases;
 /// <summary>New cases, each with its title, explanation, steps, severity and first timeline entries.</summary>
 internal static class CaseOpening
 {
-    public static SupportCase Device(DeviceRecord device, bool premium, OfflineDetector detector, DetectionOptions options, DateTimeOffset now)
+    public static SupportCase Device(DeviceRecord device, bool premium, OfflineDetector detector, DateTimeOffset now)
     {
         var gateway = device.Kind == DeviceKind.Gateway;
         var kind = gateway ? CaseKind.GatewayOffline : CaseKind.DeviceOffline;
         var outageStart = device.OutageStartedAt ?? device.StateSince ?? now;
         var cause = CaseExplainer.SuspectedCause(device, detector.IntervalOf(device));
-        return new SupportCase
-        {
-            Id = CaseIds.New(now),
-            Tenant = device.Tenant,
-            Kind = kind,
-            Severity = CaseSeverityRule.Of(kind, 1, premium),
-            Subject = new CaseSubject(gateway ? CaseSubject.Gateway : CaseSubject.Device, device.Id),
-            Devices = [device.Id],
-            Customer = device.Customer,
-            Site = device.Site,
-            Title = CaseExplainer.Title(device),
-            SuspectedCause = cause,
-            SuggestedSteps = CaseExplainer.SuggestedSteps(device),
-            OutageStartedAt = outageStart,
-            OpenedAt = now,
-            Timeline =
-            [
-                new TimelineEntry(outageStart, TimelineEntry.DeviceOffline, "last known up", device.Id),
-                new TimelineEntry(now, TimelineEntry.Opened, cause),
-            ],
-        };
+        return ForDevice(device, kind, premium, CaseExplainer.Title(device), cause, CaseExplainer.SuggestedSteps(device), outageStart, now,
+            new TimelineEntry(outageStart, TimelineEntry.DeviceOffline, "last known up", device.Id));
     }
 
     public static SupportCase Group(OutageGroup group, bool premium, TimeSpan expectedInterval, DateTimeOffset now)
@@ -69,23 +50,8 @@ internal static class CaseOpening
     {
         var cause = GroupExplainer.FlappingCause(device, changes, options.FlapWindow);
         var first = device.Transitions.First(t => now - t <= options.FlapWindow);
-        return new SupportCase
-        {
-            Id = CaseIds.New(now),
-            Tenant = device.Tenant,
-            Kind = CaseKind.Flapping,
-            Severity = CaseSeverityRule.Of(CaseKind.Flapping, 1, premium),
-            Subject = new CaseSubject(device.Kind == DeviceKind.Gateway ? CaseSubject.Gateway : CaseSubject.Device, device.Id),
-            Devices = [device.Id],
-            Customer = device.Customer,
-            Site = device.Site,
-            Title = GroupExplainer.FlappingTitle(device, changes, options.FlapWindow),
-            SuspectedCause = cause,
-            SuggestedSteps = GroupExplainer.FlappingSteps(device),
-            OutageStartedAt = first,
-            OpenedAt = now,
-            Timeline = [new TimelineEntry(first, TimelineEntry.DeviceOffline, "first drop of the series", device.Id), new TimelineEntry(now, TimelineEntry.Opened, cause)],
-        };
+        return ForDevice(device, CaseKind.Flapping, premium, GroupExplainer.FlappingTitle(device, changes, options.FlapWindow), cause,
+            GroupExplainer.FlappingSteps(device), first, now, new TimelineEntry(first, TimelineEntry.DeviceOffline, "first drop of the series", device.Id));
     }
 
     /// <summary>A device's offline case whose drop turned out to be one of a series, told again as the flapping it is.</summary>
@@ -144,22 +110,28 @@ internal static class CaseOpening
 
         steps.Add($"Update {device.Id} to the latest firmware.");
         var start = now - window;
-        return new SupportCase
-        {
-            Id = CaseIds.New(now),
-            Tenant = device.Tenant,
-            Kind = CaseKind.DegradedConnectivity,
-            Severity = CaseSeverityRule.Of(CaseKind.DegradedConnectivity, 1, premium),
-            Subject = new CaseSubject(device.Kind == DeviceKind.Gateway ? CaseSubject.Gateway : CaseSubject.Device, device.Id),
-            Devices = [device.Id],
-            Customer = device.Customer,
-            Site = device.Site,
-            Title = $"{(device.Kind == DeviceKind.Gateway ? "Gateway" : "Device")} {device.Id} degraded link — {LinkText.Problems(verdict, thresholds)}",
-            SuspectedCause = cause,
-            SuggestedSteps = steps,
-            OutageStartedAt = start,
-            OpenedAt = now,
-            Timeline = [new TimelineEntry(now, TimelineEntry.Opened, cause)],
-        };
+        var title = $"{(device.Kind == DeviceKind.Gateway ? "Gateway" : "Device")} {device.Id} degraded link — {LinkText.Problems(verdict, thresholds)}";
+        return ForDevice(device, CaseKind.DegradedConnectivity, premium, title, cause, steps, start, now);
     }
+
+    /// <summary>A case about one device or gateway: its subject, customer and site from the device, opened now.</summary>
+    private static SupportCase ForDevice(
+        DeviceRecord device, string kind, bool premium, string title, string cause, IReadOnlyList<string> steps,
+        DateTimeOffset outageStart, DateTimeOffset now, params TimelineEntry[] before) => new()
+    {
+        Id = CaseIds.New(now),
+        Tenant = device.Tenant,
+        Kind = kind,
+        Severity = CaseSeverityRule.Of(kind, 1, premium),
+        Subject = new CaseSubject(device.Kind == DeviceKind.Gateway ? CaseSubject.Gateway : CaseSubject.Device, device.Id),
+        Devices = [device.Id],
+        Customer = device.Customer,
+        Site = device.Site,
+        Title = title,
+        SuspectedCause = cause,
+        SuggestedSteps = steps,
+        OutageStartedAt = outageStart,
+        OpenedAt = now,
+        Timeline = [.. before, new TimelineEntry(now, TimelineEntry.Opened, cause)],
+    };
 }

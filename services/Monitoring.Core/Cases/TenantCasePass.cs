@@ -164,7 +164,7 @@ internal sealed class TenantCasePass(
                 continue;
             }
 
-            Open(CaseOpening.Device(device, context.IsPremium(device.Tenant, device.Customer), detector, options, now));
+            Open(CaseOpening.Device(device, context.IsPremium(device.Tenant, device.Customer), detector, now));
         }
     }
 
