@@ -158,28 +158,6 @@ internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposabl
         _schema.Dispose();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Set(SqliteCommand command, in DevicePoint point, int tsIndex, object last)
-    {
-        command.Parameters[0].Value = point.Device.Tenant;
-        command.Parameters[1].Value = point.Device.Id;
-        command.Parameters[tsIndex].Value = point.TimestampMs;
-        command.Parameters[command.Parameters.Count - 1].Value = last;
-    }
-
     private static void Insert(RawStatement metric, in DevicePoint point, string field, double value)
     {
         metric.Bind(1, point.Device.Tenant);
