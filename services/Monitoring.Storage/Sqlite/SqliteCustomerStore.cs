@@ -11,12 +11,7 @@ public sealed class SqliteCustomerStore(SqliteDatabase database) : ICustomerStor
     public Task<bool> PutAsync(Customer customer, DateTimeOffset at, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction) =>
         {
-            await using var exists = connection.CreateCommand();
-            exists.Transaction = transaction;
-            exists.CommandText = "SELECT EXISTS (SELECT 1 FROM customers WHERE tenant = $tenant AND id = $id)";
-            exists.Add("$tenant", customer.Tenant);
-            exists.Add("$id", customer.Id);
-            var existed = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 1;
+            var existed = await connection.HasRowAsync(transaction, "customers", customer.Tenant, customer.Id, cancellationToken);
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;

@@ -19,12 +19,7 @@ public sealed class SqliteMaintenanceStore : IMaintenanceStore
     public Task<bool> PutAsync(MaintenanceWindow window, CancellationToken cancellationToken) =>
         _database.WriteAsync(async (connection, transaction) =>
         {
-            await using var exists = connection.CreateCommand();
-            exists.Transaction = transaction;
-            exists.CommandText = "SELECT EXISTS (SELECT 1 FROM maintenance_windows WHERE tenant = $tenant AND id = $id)";
-            exists.Add("$tenant", window.Tenant);
-            exists.Add("$id", window.Id);
-            var existed = Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 1;
+            var existed = await connection.HasRowAsync(transaction, "maintenance_windows", window.Tenant, window.Id, cancellationToken);
 
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;

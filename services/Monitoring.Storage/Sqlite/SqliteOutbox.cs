@@ -105,12 +105,7 @@ public sealed class SqliteOutbox(SqliteDatabase database) : INotificationOutbox
                 return RetryOutcome.Retried;
             }
 
-            await using var exists = connection.CreateCommand();
-            exists.Transaction = transaction;
-            exists.CommandText = "SELECT EXISTS (SELECT 1 FROM outbox WHERE tenant = $tenant AND id = $id)";
-            exists.Add("$tenant", tenant);
-            exists.Add("$id", id);
-            return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 1 ? RetryOutcome.NotDead : RetryOutcome.NotFound;
+            return await connection.HasRowAsync(transaction, "outbox", tenant, id, cancellationToken) ? RetryOutcome.NotDead : RetryOutcome.NotFound;
         }, cancellationToken);
 
     private Task UpdateLeasedAsync(

@@ -25,4 +25,16 @@ internal static class SqliteValues
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>Whether <paramref name="table"/> (a name from code, never from input) holds the row (tenant, id), read in the caller's transaction.</summary>
+    public static async Task<bool> HasRowAsync(
+        this DbConnection connection, DbTransaction transaction, string table, string tenant, string id, CancellationToken cancellationToken)
+    {
+        await using var exists = connection.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = $"SELECT EXISTS (SELECT 1 FROM {table} WHERE tenant = $tenant AND id = $id)";
+        exists.Add("$tenant", tenant);
+        exists.Add("$id", id);
+        return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 1;
+    }
 }
