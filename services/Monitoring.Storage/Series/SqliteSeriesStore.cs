@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitoring.Core.Series;
 using Monitoring.Core.Stores;
@@ -7,25 +9,14 @@ namespace Monitoring.Storage.Series;
 
 /// <summary>
 /// The embedded series store: the measurements of CONTRACT §5 in a SQLite file of their own
-/// (<c>Metrics:Sqlite:ConnectionString</c>), one row a field: <c>device_metrics(tenant, device, field, ts, value, samples)</c>
-/// and <c>device_state(tenant, device, ts, state)</c>. Keyed on (tenant, device, field, ts), so a redelivered point
-/// replaces itself. Points past <c>Metrics:Retention</c> are deleted; points past <c>DownsampleAfter</c> are averaged
-/// into <c>DownsampleStep</c> buckets (<c>samples</c> says how many points a row stands for).
+/// (<c>Metrics:Sqlite:ConnectionString</c>), one row a heartbeat: <c>device_metrics(tenant, device, ts, fields, samples)</c>
+/// with the metrics and <c>up</c> as one JSON object, and <c>device_state(tenant, device, ts, state)</c>. Keyed on
+/// (tenant, device, ts), so a redelivered point replaces itself. Points past <c>Metrics:Retention</c> are deleted; points
+/// past <c>DownsampleAfter</c> are averaged field by field into <c>DownsampleStep</c> buckets (<c>samples</c> says how
+/// many heartbeats a row stands for).
 /// </summary>
 internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS device_metrics (
-            tenant TEXT NOT NULL, device TEXT NOT NULL, field TEXT NOT NULL, ts INTEGER NOT NULL,
-            value REAL NOT NULL, samples INTEGER NOT NULL DEFAULT 1,
-            PRIMARY KEY (tenant, device, field, ts)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS device_metrics_ts ON device_metrics (ts);
-        CREATE TABLE IF NOT EXISTS device_state (
-            tenant TEXT NOT NULL, device TEXT NOT NULL, ts INTEGER NOT NULL, state TEXT NOT NULL,
-            PRIMARY KEY (tenant, device, ts)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS device_state_ts ON device_state (ts);
-        """;
-
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly SemaphoreSlim _schema = new(1, 1);
@@ -51,28 +42,31 @@ internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposabl
         try
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            // Prepared once per batch and bound without boxing: a heartbeat is four rows, so this is the hot path.
-            using (var metric = new RawStatement(connection, "INSERT OR REPLACE INTO device_metrics (tenant, device, field, ts, value, samples) VALUES (?1, ?2, ?3, ?4, ?5, 1)"))
+            // Prepared once per batch and bound without boxing: one row a heartbeat, so this is the hot path.
+            using (var metric = new RawStatement(connection, "INSERT OR REPLACE INTO device_metrics (tenant, device, ts, fields, samples) VALUES (?1, ?2, ?3, ?4, 1)"))
             using (var state = new RawStatement(connection, "INSERT OR REPLACE INTO device_state (tenant, device, ts, state) VALUES (?1, ?2, ?3, ?4)"))
             {
+                var fields = new ArrayBufferWriter<byte>(512);
+                using var json = new Utf8JsonWriter(fields);
                 foreach (var point in points)
                 {
+                    var row = point.State is null ? metric : state;
+                    row.Bind(1, point.Device.Tenant);
+                    row.Bind(2, point.Device.Id);
+                    row.Bind(3, point.TimestampMs);
                     if (point.State is { } s)
                     {
-                        state.Bind(1, point.Device.Tenant);
-                        state.Bind(2, point.Device.Id);
-                        state.Bind(3, point.TimestampMs);
                         state.Bind(4, s);
-                        state.Execute();
-                        continue;
                     }
-
-                    foreach (var m in point.Metrics)
+                    else
                     {
-                        Insert(metric, point, m.Name, m.Value);
+                        fields.ResetWrittenCount();
+                        json.Reset(fields);
+                        WriteFields(point, json);
+                        metric.BindUtf8(4, fields.WrittenSpan);
                     }
 
-                    Insert(metric, point, DeviceSeries.UpField, point.Up ? 1 : 0);
+                    row.Execute();
                 }
             }
 
@@ -90,13 +84,14 @@ internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposabl
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // The field's value of each heartbeat that has it; the name is validated ([a-z][a-z0-9_]*), so it is a plain path.
+        const string Values = "SELECT ts, samples, json_extract(fields, $path) AS v FROM device_metrics WHERE tenant = $t AND device = $d AND ts BETWEEN $from AND $to";
         command.CommandText = query.Step is null
-            ? "SELECT ts, value FROM device_metrics WHERE tenant = $t AND device = $d AND field = $f AND ts BETWEEN $from AND $to ORDER BY ts LIMIT $limit"
-            : "SELECT ts - ts % $step AS bucket, SUM(value * samples) / SUM(samples) FROM device_metrics " +
-              "WHERE tenant = $t AND device = $d AND field = $f AND ts BETWEEN $from AND $to GROUP BY bucket ORDER BY bucket LIMIT $limit";
+            ? $"SELECT ts, v FROM ({Values}) WHERE v IS NOT NULL ORDER BY ts LIMIT $limit"
+            : $"SELECT ts - ts % $step AS bucket, SUM(v * samples) / SUM(samples) FROM ({Values}) WHERE v IS NOT NULL GROUP BY bucket ORDER BY bucket LIMIT $limit";
         command.Parameters.AddWithValue("$t", query.Tenant);
         command.Parameters.AddWithValue("$d", query.Device);
-        command.Parameters.AddWithValue("$f", query.Metric);
+        command.Parameters.AddWithValue("$path", "$." + query.Metric);
         command.Parameters.AddWithValue("$from", query.From.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", query.To.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$limit", SeriesQuery.MaxPoints);
@@ -130,17 +125,26 @@ internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposabl
             command.Parameters.AddWithValue("$step", stepMs);
             command.CommandText = "DELETE FROM device_metrics WHERE ts < $expired; DELETE FROM device_state WHERE ts < $expired;";
             var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+            // Each field is averaged over the heartbeats that carried it, weighted by the samples a row already stands for.
             command.CommandText = """
-                CREATE TEMP TABLE IF NOT EXISTS rollup (tenant TEXT, device TEXT, field TEXT, ts INTEGER, value REAL, samples INTEGER);
+                CREATE TEMP TABLE IF NOT EXISTS rollup (tenant TEXT, device TEXT, ts INTEGER, fields TEXT, samples INTEGER);
                 DELETE FROM temp.rollup;
+                WITH buckets AS (
+                    SELECT tenant, device, ts - ts % $step AS bucket, SUM(samples) AS samples FROM device_metrics
+                    WHERE ts < $cutoff GROUP BY tenant, device, bucket HAVING COUNT(*) > 1),
+                averages AS (
+                    SELECT m.tenant, m.device, m.ts - m.ts % $step AS bucket, f.key, SUM(f.value * m.samples) / SUM(m.samples) AS value
+                    FROM device_metrics m, json_each(m.fields) f
+                    WHERE m.ts < $cutoff AND EXISTS (SELECT 1 FROM buckets b WHERE b.tenant = m.tenant AND b.device = m.device AND b.bucket = m.ts - m.ts % $step)
+                    GROUP BY m.tenant, m.device, bucket, f.key)
                 INSERT INTO temp.rollup
-                    SELECT tenant, device, field, ts - ts % $step, SUM(value * samples) / SUM(samples), SUM(samples)
-                    FROM device_metrics WHERE ts < $cutoff
-                    GROUP BY tenant, device, field, ts - ts % $step HAVING COUNT(*) > 1;
+                    SELECT b.tenant, b.device, b.bucket, json_group_object(a.key, a.value), b.samples
+                    FROM buckets b JOIN averages a ON a.tenant = b.tenant AND a.device = b.device AND a.bucket = b.bucket
+                    GROUP BY b.tenant, b.device, b.bucket;
                 DELETE FROM device_metrics WHERE ts < $cutoff AND EXISTS (
                     SELECT 1 FROM temp.rollup r WHERE r.tenant = device_metrics.tenant AND r.device = device_metrics.device
-                    AND r.field = device_metrics.field AND r.ts = device_metrics.ts - device_metrics.ts % $step);
-                INSERT INTO device_metrics (tenant, device, field, ts, value, samples) SELECT tenant, device, field, ts, value, samples FROM temp.rollup;
+                    AND r.ts = device_metrics.ts - device_metrics.ts % $step);
+                INSERT INTO device_metrics (tenant, device, ts, fields, samples) SELECT tenant, device, ts, fields, samples FROM temp.rollup;
                 """;
             var downsampled = await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -158,14 +162,21 @@ internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposabl
         _schema.Dispose();
     }
 
-    private static void Insert(RawStatement metric, in DevicePoint point, string field, double value)
+    /// <summary>The heartbeat's metrics and <c>up</c>, which is the series' own field: a metric of that name does not replace it.</summary>
+    private static void WriteFields(in DevicePoint point, Utf8JsonWriter json)
     {
-        metric.Bind(1, point.Device.Tenant);
-        metric.Bind(2, point.Device.Id);
-        metric.Bind(3, field);
-        metric.Bind(4, point.TimestampMs);
-        metric.BindReal(5, value);
-        metric.Execute();
+        json.WriteStartObject();
+        foreach (var m in point.Metrics)
+        {
+            if (m.Name != DeviceSeries.UpField)
+            {
+                json.WriteNumber(m.Name, m.Value);
+            }
+        }
+
+        json.WriteNumber(DeviceSeries.UpField, point.Up ? 1 : 0);
+        json.WriteEndObject();
+        json.Flush();
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -185,9 +196,7 @@ internal sealed class SqliteSeriesStore : ISeriesSink, ISeriesReader, IDisposabl
             {
                 if (!_ready)
                 {
-                    await using var create = connection.CreateCommand();
-                    create.CommandText = Schema;
-                    await create.ExecuteNonQueryAsync(cancellationToken);
+                    await SqliteSeriesSchema.EnsureAsync(connection, cancellationToken);
                     _ready = true;
                 }
             }

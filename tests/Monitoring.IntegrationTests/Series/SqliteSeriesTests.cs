@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.Series;
@@ -73,6 +74,44 @@ public sealed class SqliteSeriesTests
             j => j.GetProperty("points").GetArrayLength() == 2, Patience, "the expired point gone and the old bucket averaged");
         Assert.Equal([-70.0, -50.0], Values(series));
         Assert.Equal([bucket, DateTimeOffset.FromUnixTimeMilliseconds(recent.ToUnixTimeMilliseconds())], Times(series));
+    }
+
+    [Fact]
+    public async Task SeriesFileWithOneRowAField_IsConvertedAtStart_AndItsPointsAreServed()
+    {
+        using var data = new TempFolder();
+        // Whole hours in the past, so that one hour-long bucket holds every point.
+        var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeSeconds() / 3600 * 3600);
+        using (var old = new SqliteConnection($"Data Source={Path.Combine(data.Path, "metrics.db")};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            var ms = start.ToUnixTimeMilliseconds();
+            command.CommandText = $"""
+                CREATE TABLE device_metrics (tenant TEXT NOT NULL, device TEXT NOT NULL, field TEXT NOT NULL, ts INTEGER NOT NULL,
+                    value REAL NOT NULL, samples INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (tenant, device, field, ts)) WITHOUT ROWID;
+                CREATE INDEX device_metrics_ts ON device_metrics (ts);
+                INSERT INTO device_metrics VALUES
+                    ('acme', 'gw-9', 'rssi_dbm', {ms}, -65, 3), ('acme', 'gw-9', 'up', {ms}, 1, 3),
+                    ('acme', 'gw-9', 'rssi_dbm', {ms + 60_000}, -70, 1), ('acme', 'gw-9', 'loss_pct', {ms + 60_000}, 0.5, 1),
+                    ('acme', 'gw-9', 'up', {ms + 60_000}, 1, 1);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var server = await MonitoringServer.StartAsync(ServerArguments.Defaults(data.Path).Set("Ingestion:MaxClockSkew", "1.00:00:00"));
+        await using var device = await DeviceClient.ConnectAsync(server.MqttPort);
+        await device.PublishHeartbeatAsync("acme", "gw-9", new { ts = start.AddMinutes(2).ToUnixTimeMilliseconds(), metrics = new { rssi_dbm = -50 } });
+        var range = Range(start.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        var rssi = await Polling.Eventually(() => server.Api.GetJsonAsync($"api/v1/tenants/acme/devices/gw-9/metrics?name=rssi_dbm&{range}"),
+            j => j.GetProperty("points").GetArrayLength() == 3, Patience, "the converted points and the new one served");
+        Assert.Equal([-65.0, -70.0, -50.0], Values(rssi));
+        Assert.Equal([start, start.AddMinutes(1), start.AddMinutes(2)], Times(rssi));
+        var loss = await server.Api.GetJsonAsync($"api/v1/tenants/acme/devices/gw-9/metrics?name=loss_pct&{range}");
+        Assert.Equal([0.5], Values(loss));
+        // The old bucket stood for three heartbeats and keeps that weight: (3 × -65 + -70 + -50) / 5.
+        var hour = await server.Api.GetJsonAsync($"api/v1/tenants/acme/devices/gw-9/metrics?name=rssi_dbm&{range}&step=3600");
+        Assert.Equal([-63.0], Values(hour));
     }
 
     [Fact]
