@@ -9,13 +9,25 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _flush = new(1, 1);
     private HashSet<DeviceKey> _dirty = [];
+
+    // Devices whose record moved only in its signs of life since it was last written: the store updates just those.
+    private HashSet<DeviceKey> _seen = [];
     private List<DeviceEvent> _events = [];
 
     public void Record(DeviceChange change)
     {
+        var key = change.Device.Key;
         lock (_gate)
         {
-            _dirty.Add(change.Device.Key);
+            if (change.SignOfLifeOnly)
+            {
+                _seen.Add(key);
+            }
+            else
+            {
+                _dirty.Add(key);
+            }
+
             if (change.Event is { } e)
             {
                 _events.Add(e);
@@ -28,35 +40,29 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
         await _flush.WaitAsync(cancellationToken);
         try
         {
-            HashSet<DeviceKey> dirty;
+            HashSet<DeviceKey> dirty, seen;
             List<DeviceEvent> events;
             lock (_gate)
             {
-                if (_dirty.Count == 0 && _events.Count == 0)
+                if (_dirty.Count == 0 && _seen.Count == 0 && _events.Count == 0)
                 {
                     return;
                 }
 
                 (dirty, _dirty) = (_dirty, []);
+                (seen, _seen) = (_seen, []);
                 (events, _events) = (_events, []);
             }
 
-            var records = new List<DeviceRecord>(dirty.Count);
-            foreach (var key in dirty)
-            {
-                if (fleet.Find(key) is { } record)
-                {
-                    records.Add(record);
-                }
-            }
-
+            var records = Latest(dirty, except: null);
+            var signsOfLife = Latest(seen, except: dirty);
             try
             {
-                await store.SaveAsync(records, events, cancellationToken);
+                await store.SaveAsync(records, signsOfLife, events, cancellationToken);
             }
             catch
             {
-                Restore(dirty, events);
+                Restore(dirty, seen, events);
                 throw;
             }
 
@@ -69,6 +75,21 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
     }
 
     public void Dispose() => _flush.Dispose();
+
+    /// <summary>The live records of <paramref name="keys"/>, leaving out those written whole anyway.</summary>
+    private List<DeviceRecord> Latest(HashSet<DeviceKey> keys, HashSet<DeviceKey>? except)
+    {
+        var records = new List<DeviceRecord>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (except?.Contains(key) != true && fleet.Find(key) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
 
     /// <summary>Each saved state change becomes a <c>device_state</c> point, written with the next series flush.</summary>
     private void RecordStates(List<DeviceEvent> events)
@@ -85,11 +106,12 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
         }
     }
 
-    private void Restore(HashSet<DeviceKey> dirty, List<DeviceEvent> events)
+    private void Restore(HashSet<DeviceKey> dirty, HashSet<DeviceKey> seen, List<DeviceEvent> events)
     {
         lock (_gate)
         {
             _dirty.UnionWith(dirty);
+            _seen.UnionWith(seen);
             events.AddRange(_events);
             _events = events;
         }

@@ -45,6 +45,16 @@ public sealed record DeviceRecord
 
     public DeviceKey Key => new(Tenant, Id);
 
+    /// <summary>
+    /// True when <paramref name="next"/> is this device with only its signs of life moved: last seen, latest metrics
+    /// and uptime. Registry fields, state and the outage bookkeeping are the same.
+    /// </summary>
+    public bool MovesOnlySignsOfLife(DeviceRecord next) =>
+        Tenant == next.Tenant && Id == next.Id && Kind == next.Kind && Parent == next.Parent && Site == next.Site
+        && Customer == next.Customer && Model == next.Model && Firmware == next.Firmware && IntervalSeconds == next.IntervalSeconds
+        && State == next.State && StateSince == next.StateSince && OutageStartedAt == next.OutageStartedAt
+        && DownCause == next.DownCause && LastRebootAt == next.LastRebootAt && ReferenceEquals(Transitions, next.Transitions);
+
     /// <summary>The latest value of one metric, or null when the device did not report it.</summary>
     public double? Reading(string name)
     {

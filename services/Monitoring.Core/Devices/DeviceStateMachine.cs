@@ -82,9 +82,9 @@ public sealed class DeviceStateMachine
         return report.Online switch
         {
             true => BecomeOnline(current, next with { LastSeen = receivedAt }, receivedAt, $"reported online by gateway {gateway.Id}"),
-            false when current.State == DeviceState.Offline => new DeviceChange(next, null),
+            false when current.State == DeviceState.Offline => Unchanged(current, next),
             false => BecomeOffline(next, DownCause.ReportedByGateway, current.LastSeen ?? receivedAt, receivedAt, $"reported offline by gateway {gateway.Id}"),
-            null => new DeviceChange(next, null),
+            null => Unchanged(current, next),
         };
     }
 
@@ -121,7 +121,7 @@ public sealed class DeviceStateMachine
     {
         if (current.State == DeviceState.Online)
         {
-            return new DeviceChange(next, null);
+            return Unchanged(current, next);
         }
 
         var online = next with
@@ -156,6 +156,9 @@ public sealed class DeviceStateMachine
         };
         return new DeviceChange(offline, new DeviceEvent(current.Tenant, current.Id, at, DeviceEvent.WentOffline, detail));
     }
+
+    /// <summary>No change of state: the record moved, and may have moved only its signs of life.</summary>
+    private static DeviceChange Unchanged(DeviceRecord current, DeviceRecord next) => new(next, null, current.MovesOnlySignsOfLife(next));
 
     /// <summary>Adds a change, forgetting those more than a flap window older than it.</summary>
     private IReadOnlyList<DateTimeOffset> Remember(IReadOnlyList<DateTimeOffset> transitions, DateTimeOffset at)

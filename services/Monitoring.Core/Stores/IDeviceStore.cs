@@ -7,8 +7,12 @@ public interface IDeviceStore
 {
     Task<IReadOnlyList<DeviceRecord>> LoadAllAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes the devices' latest records and their timeline entries in one transaction.</summary>
-    Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the devices' latest records and their timeline entries in one transaction. Of the <paramref name="seen"/>
+    /// devices only the signs of life are written (last seen, latest metrics, uptime): nothing else moved since their
+    /// record was last saved.
+    /// </summary>
+    Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceRecord> seen, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken);
 
     Task<DeviceRecord?> FindAsync(string tenant, string id, CancellationToken cancellationToken);
 

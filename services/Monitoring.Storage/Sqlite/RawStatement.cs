@@ -60,7 +60,8 @@ internal sealed class RawStatement : IDisposable
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
     /// <summary>Runs a statement that returns no rows, then makes it ready for the next values.</summary>
-    public void Execute()
+    /// <returns>The rows it inserted, updated or deleted.</returns>
+    public int Execute()
     {
         var rc = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
@@ -68,6 +69,8 @@ internal sealed class RawStatement : IDisposable
         {
             Check(rc);
         }
+
+        return raw.sqlite3_changes(_db);
     }
 
     /// <summary>Steps to the next row; false after the last.</summary>

@@ -25,9 +25,9 @@ public sealed class SqliteDeviceStore : IDeviceStore
         return DeviceColumns.ReadAll(select, cancellationToken);
     }
 
-    public Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken)
+    public Task SaveAsync(IReadOnlyCollection<DeviceRecord> devices, IReadOnlyCollection<DeviceRecord> seen, IReadOnlyCollection<DeviceEvent> events, CancellationToken cancellationToken)
     {
-        if (devices.Count == 0 && events.Count == 0)
+        if (devices.Count == 0 && seen.Count == 0 && events.Count == 0)
         {
             return Task.CompletedTask;
         }
@@ -35,6 +35,7 @@ public sealed class SqliteDeviceStore : IDeviceStore
         return _database.WriteAsync(async (connection, transaction) =>
         {
             await UpsertAsync(connection, devices);
+            await UpsertAsync(connection, UpdateSignsOfLife(connection, seen));
             await InsertEventsAsync(connection, transaction, events, cancellationToken);
             return true;
         }, cancellationToken);
@@ -111,6 +112,48 @@ public sealed class SqliteDeviceStore : IDeviceStore
         return events;
     }
 
+    /// <summary>Updates three columns of each row instead of upserting all of them; returns the devices that had no row yet.</summary>
+    private static List<DeviceRecord> UpdateSignsOfLife(SqliteConnection connection, IReadOnlyCollection<DeviceRecord> devices)
+    {
+        var missing = new List<DeviceRecord>();
+        if (devices.Count == 0)
+        {
+            return missing;
+        }
+
+        using var update = new RawStatement(connection, "UPDATE devices SET last_seen = ?3, uptime_s = ?4, metrics = ?5 WHERE tenant = ?1 AND id = ?2");
+        var metrics = new ArrayBufferWriter<byte>(1024);
+        using var json = new Utf8JsonWriter(metrics);
+        foreach (var d in devices)
+        {
+            update.Bind(1, d.Tenant);
+            update.Bind(2, d.Id);
+            update.Bind(3, d.LastSeen);
+            update.Bind(4, d.UptimeSeconds);
+            BindMetrics(update, 5, d.Metrics, metrics, json);
+            if (update.Execute() == 0)
+            {
+                missing.Add(d);
+            }
+        }
+
+        return missing;
+    }
+
+    private static void BindMetrics(RawStatement statement, int index, IReadOnlyList<Metric> values, ArrayBufferWriter<byte> buffer, Utf8JsonWriter json)
+    {
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        if (MetricsColumn.Write(values, json))
+        {
+            statement.BindUtf8(index, buffer.WrittenSpan);
+        }
+        else
+        {
+            statement.BindNull(index);
+        }
+    }
+
     private static Task UpsertAsync(SqliteConnection connection, IReadOnlyCollection<DeviceRecord> devices)
     {
         if (devices.Count == 0)
@@ -147,16 +190,7 @@ public sealed class SqliteDeviceStore : IDeviceStore
             upsert.Bind(13, d.OutageStartedAt);
             upsert.Bind(14, d.DownCause is { } cause ? DeviceColumns.Cause(cause) : null);
             upsert.Bind(15, d.UptimeSeconds);
-            metrics.ResetWrittenCount();
-            json.Reset(metrics);
-            if (MetricsColumn.Write(d.Metrics, json))
-            {
-                upsert.BindUtf8(16, metrics.WrittenSpan);
-            }
-            else
-            {
-                upsert.BindNull(16);
-            }
+            BindMetrics(upsert, 16, d.Metrics, metrics, json);
 
             upsert.Bind(17, d.LastRebootAt);
             upsert.Bind(18, DeviceColumns.Transitions(d.Transitions));

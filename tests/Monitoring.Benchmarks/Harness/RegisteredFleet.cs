@@ -40,7 +40,7 @@ internal static class RegisteredFleet
                     });
                 }
 
-                await store.SaveAsync(records, [], CancellationToken.None);
+                await store.SaveAsync(records, [], [], CancellationToken.None);
             }
         }
 
