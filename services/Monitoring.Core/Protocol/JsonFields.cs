@@ -12,6 +12,9 @@ namespace Monitoring.Core.Protocol;
 /// </summary>
 internal static class JsonFields
 {
+    [ThreadStatic]
+    private static List<Metric>? t_metrics;
+
     public static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string field, out Rejection? error)
     {
         error = null;
@@ -127,7 +130,8 @@ internal static class JsonFields
             return null;
         }
 
-        var metrics = new List<Metric>();
+        var metrics = t_metrics ??= new List<Metric>(ProtocolLimits.MaxMetrics);
+        metrics.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (error is not null || reader.ValueIsEscaped || !MetricNames.IsValid(reader.ValueSpan))
@@ -161,7 +165,8 @@ internal static class JsonFields
             metrics.Add(new Metric(name, value));
         }
 
-        return error is null ? metrics : null;
+        // An array of exactly their number: the list a device record keeps until its next heartbeat, read into a scratch list.
+        return error is not null ? null : metrics.Count == 0 ? [] : metrics.ToArray();
     }
 
     public static IReadOnlyList<ChildReport>? ReadChildren(ref Utf8JsonReader reader, Utf8StringTable names, out Rejection? error)

@@ -8,6 +8,7 @@ namespace Monitoring.Storage.Sqlite;
 internal sealed class MetricsColumn
 {
     private readonly Utf8StringTable _names = new(4096);
+    private readonly List<Metric> _scratch = new(ProtocolLimits.MaxMetrics);
 
     /// <summary>Writes the metrics as UTF-8 JSON into <paramref name="json"/>, reset for this value; false when there are none.</summary>
     public static bool Write(IReadOnlyList<Metric> metrics, Utf8JsonWriter json)
@@ -35,7 +36,9 @@ internal sealed class MetricsColumn
             return [];
         }
 
-        var metrics = new List<Metric>();
+        // Read into a scratch list and kept as an array of exactly their number: a million devices keep one each.
+        var metrics = _scratch;
+        metrics.Clear();
         var reader = new Utf8JsonReader(column);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -45,6 +48,6 @@ internal sealed class MetricsColumn
             metrics.Add(new Metric(name, reader.GetDouble()));
         }
 
-        return metrics;
+        return metrics.Count == 0 ? [] : metrics.ToArray();
     }
 }
