@@ -14,6 +14,10 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
     private HashSet<DeviceKey> _seen = [];
     private List<DeviceEvent> _events = [];
 
+    // The sets of the previous flush, emptied, so a flush does not grow two sets of a batch's size from nothing again.
+    private HashSet<DeviceKey> _spareDirty = [];
+    private HashSet<DeviceKey> _spareSeen = [];
+
     public void Record(DeviceChange change)
     {
         var key = change.Device.Key;
@@ -49,8 +53,8 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
                     return;
                 }
 
-                (dirty, _dirty) = (_dirty, []);
-                (seen, _seen) = (_seen, []);
+                (dirty, _dirty) = (_dirty, _spareDirty);
+                (seen, _seen) = (_seen, _spareSeen);
                 (events, _events) = (_events, []);
             }
 
@@ -64,6 +68,11 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
             {
                 Restore(dirty, seen, events);
                 throw;
+            }
+            finally
+            {
+                _spareDirty = Emptied(dirty);
+                _spareSeen = Emptied(seen);
             }
 
             RecordStates(events);
@@ -104,6 +113,18 @@ internal sealed class DeviceJournal(LiveFleet fleet, IDeviceStore store, ISeries
             var device = fleet.Find(new DeviceKey(e.Tenant, e.DeviceId)) ?? DeviceStateMachine.NewDevice(e.Tenant, e.DeviceId);
             series.Record(DevicePoint.StateChange(device, DeviceSeries.StateAfter(e), e.At));
         }
+    }
+
+    /// <summary>The set cleared for reuse, unless a mass change (a pass after an outage) made it too big to keep around.</summary>
+    private static HashSet<DeviceKey> Emptied(HashSet<DeviceKey> used)
+    {
+        if (used.Count > 65_536)
+        {
+            return [];
+        }
+
+        used.Clear();
+        return used;
     }
 
     private void Restore(HashSet<DeviceKey> dirty, HashSet<DeviceKey> seen, List<DeviceEvent> events)
