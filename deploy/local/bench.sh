@@ -14,6 +14,7 @@
 #   MONITORING_BENCH_MESSAGES       e2e messages [500000]
 #   MONITORING_BENCH_DEVICES        e2e distinct devices [100000]
 #   MONITORING_BENCH_CONNECTIONS    e2e simulator connections [4]
+#   MONITORING_BENCH_ROUNDS         e2e rounds, each A then B; the median B/A is reported [3]
 #   MONITORING_BENCH_SCALE_DEVICES  scale registered devices [1000000]
 #   MONITORING_BENCH_LATENCY_DEVICES silent devices for the latency probe [200]
 #   MONITORING_BENCH_DASHBOARD_DEVICES registered devices for the dashboard harness [100000]
@@ -57,7 +58,7 @@ fi
 if has_step e2e; then
     log "end to end"
     dotnet "$BENCH" e2e --messages "${MONITORING_BENCH_MESSAGES:-500000}" --devices "${MONITORING_BENCH_DEVICES:-100000}" \
-        --connections "${MONITORING_BENCH_CONNECTIONS:-4}" --out "$WORK/e2e.md"
+        --connections "${MONITORING_BENCH_CONNECTIONS:-4}" --rounds "${MONITORING_BENCH_ROUNDS:-3}" --out "$WORK/e2e.md"
 fi
 
 if has_step scale; then
@@ -80,7 +81,7 @@ fi
     echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
     echo "- load generator: Monitoring.Simulator (simulators/), same commit"
     echo "- runtime: .NET SDK $(dotnet --version), Mosquitto $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h 2>/dev/null || true) | head -1 | sed 's/^mosquitto version //')"
-    echo "- command: \`bash deploy/local/bench.sh\` (steps: $STEPS; e2e ${MONITORING_BENCH_MESSAGES:-500000} messages / ${MONITORING_BENCH_DEVICES:-100000} devices / ${MONITORING_BENCH_CONNECTIONS:-4} connections; scale ${MONITORING_BENCH_SCALE_DEVICES:-1000000} devices)"
+    echo "- command: \`bash deploy/local/bench.sh\` (steps: $STEPS; e2e ${MONITORING_BENCH_MESSAGES:-500000} messages / ${MONITORING_BENCH_DEVICES:-100000} devices / ${MONITORING_BENCH_CONNECTIONS:-4} connections / ${MONITORING_BENCH_ROUNDS:-3} rounds; scale ${MONITORING_BENCH_SCALE_DEVICES:-1000000} devices)"
     echo
     for part in micro e2e scale dashboard; do
         [[ -f "$WORK/$part.md" ]] && cat "$WORK/$part.md" && echo

@@ -4,7 +4,7 @@ using Monitoring.Benchmarks.Harness;
 using Monitoring.Benchmarks.Micro;
 
 // micro  [--artifacts DIR] [BenchmarkDotNet options, e.g. --filter *Decode*]  BenchmarkDotNet micro-benchmarks
-// e2e    [--messages M] [--devices N] [--connections C] [--warmup W] [--out FILE.md]  baseline subscriber vs server on Mosquitto
+// e2e    [--messages M] [--devices N] [--connections C] [--warmup W] [--rounds R] [--out FILE.md]  baseline subscriber vs server on Mosquitto, R times
 //        [--trace FILE.nettrace]  also profile the server for 20 s of the load with dotnet-trace (slows it; figures then not comparable)
 // scale  [--scale-devices N] [--latency-devices K] [--passes P] [--out FILE.md]
 // smoke  [--out FILE.md]                                                      seconds-long e2e + scale; exits 0 when it completes
@@ -51,11 +51,11 @@ try
 
     if (args[0] is "e2e" or "smoke")
     {
-        var result = await new EndToEndScenario(repo, broker, shape, warmup, runId, Option(rest, "--trace")).RunAsync(report);
-        if (result.Lost != 0)
+        var rounds = new EndToEndRounds(i => new EndToEndScenario(repo, broker, shape, warmup, $"{runId}r{i}", Option(rest, "--trace")), Int(rest, "--rounds", 1));
+        if ((await rounds.RunAsync(report)).FirstOrDefault(r => r.Lost != 0) is { } lossy)
         {
             report.WriteTo(output);
-            Console.Error.WriteLine($"harness: FAILED: {result.Lost} of {result.Published} QoS 1 messages were lost");
+            Console.Error.WriteLine($"harness: FAILED: {lossy.Lost} of {lossy.Published} QoS 1 messages were lost");
             return 1;
         }
     }

@@ -14,7 +14,7 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
     private const int ReceiveMaximum = 8192;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public record Result(long Published, long Ingested, long Lost, double BaselineRate, double ServerRate);
+    public record Result(long Published, long Ingested, long Lost, double BaselineRate, double ServerRate, double? ServerCpuMicrosPerMessage);
 
     public async Task<Result> RunAsync(Report report)
     {
@@ -45,7 +45,7 @@ internal sealed class EndToEndScenario(string repo, Broker broker, LoadShape sha
             ]);
         report.Line($"B's window is taken from `/metrics` (`{Prometheus.Received}`) scraped once a second: from the last scrape before the first message to the first scrape at the total, so it errs long by up to ~2 s; the sustained figures use only scrapes inside the run (true counts and CPU readings at known times) and have no such bias. The simulator runs without `--server` in both phases, so the only scrapes are the harness's. A's window is exact (first to last message callback). "
             + $"A's CPU is the harness process (the subscriber is all it does meanwhile). Server start-up is excluded from B's CPU figure; its peak RSS includes it. Server exit code after SIGTERM: {b.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "killed"}.");
-        return new Result(b.Published, b.Ingested, b.Published - b.Ingested - b.Rejected, a.Rate, b.Rate);
+        return new Result(b.Published, b.Ingested, b.Published - b.Ingested - b.Rejected, a.Rate, b.Rate, b.InteriorRate?.CpuMicrosPerMessage);
     }
 
     private sealed record Phase(long Published, long Received, double Rate, double Seconds, double CpuSeconds, long PeakRssKb, double? BrokerCpu, double SimulatorCpu, double PublishRate, string Foreign);
