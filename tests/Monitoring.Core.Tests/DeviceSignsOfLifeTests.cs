@@ -74,6 +74,36 @@ public sealed class DeviceSignsOfLifeTests
         Assert.Equal("gw-8", moved.Device.Parent);
     }
 
+    [Fact]
+    public void MovesOnlySignsOfLife_EveryOtherPropertyOfTheRecordCounts()
+    {
+        // A property added to DeviceRecord and left out of the comparison would be written only with the next
+        // whole-row save: this fails until the comparison (or this list of signs of life) says what it is.
+        string[] signsOfLife = [nameof(DeviceRecord.LastSeen), nameof(DeviceRecord.Metrics), nameof(DeviceRecord.UptimeSeconds)];
+        var known = Registered() with { Customer = "cust-9", Parent = "gw-1", UptimeSeconds = 100, LastRebootAt = T0, Transitions = [T0] };
+        foreach (var property in typeof(DeviceRecord).GetProperties().Where(p => p.SetMethod is not null))
+        {
+            var next = known with { };
+            property.SetValue(next, Other(property.PropertyType));
+
+            Assert.True(signsOfLife.Contains(property.Name) == known.MovesOnlySignsOfLife(next), $"DeviceRecord.{property.Name}");
+        }
+    }
+
+    private static object Other(Type type) => type switch
+    {
+        _ when type == typeof(string) => "other",
+        _ when type == typeof(int?) => 7,
+        _ when type == typeof(long?) => 7L,
+        _ when type == typeof(DateTimeOffset?) => T0.AddHours(5),
+        _ when type == typeof(DeviceKind) => DeviceKind.Gateway,
+        _ when type == typeof(DeviceState) => DeviceState.Offline,
+        _ when type == typeof(DownCause?) => DownCause.Silence,
+        _ when type == typeof(IReadOnlyList<DateTimeOffset>) => new[] { T0.AddHours(5) },
+        _ when type == typeof(IReadOnlyList<Metric>) => new[] { new Metric("rssi_dbm", -80) },
+        _ => throw new InvalidOperationException($"no other value for a {type}: add one"),
+    };
+
     private static DeviceRecord Registered() => Given.Online("gw-7", T0, intervalSeconds: 30) with
     {
         Model = "HB-200", Firmware = "2.4.1", Site = "site-17",
