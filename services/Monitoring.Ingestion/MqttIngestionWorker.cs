@@ -39,7 +39,7 @@ internal sealed partial class MqttIngestionWorker : BackgroundService
         _subscription = subscription;
         _time = time;
         _logger = logger;
-        _client = new MqttClientFactory().CreateMqttClient();
+        _client = new MqttClientFactory().CreateMqttClient(new IngestionAdapterFactory());
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
         _client.DisconnectedAsync += OnDisconnectedAsync;
     }
