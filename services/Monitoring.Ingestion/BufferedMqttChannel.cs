@@ -32,11 +32,7 @@ internal sealed class BufferedMqttChannel(IMqttChannel inner, int bufferSize) : 
     public EndPoint LocalEndPoint => inner.LocalEndPoint;
     public bool IsSecureConnection => inner.IsSecureConnection;
 
-    public Task ConnectAsync(CancellationToken cancellationToken)
-    {
-        _start = _end = 0;
-        return inner.ConnectAsync(cancellationToken);
-    }
+    public Task ConnectAsync(CancellationToken cancellationToken) => inner.ConnectAsync(cancellationToken);
 
     public async Task DisconnectAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +75,8 @@ internal sealed class BufferedMqttChannel(IMqttChannel inner, int bufferSize) : 
 
     public Task WriteAsync(ReadOnlySequence<byte> buffer, bool isEndOfPacket, CancellationToken cancellationToken)
     {
-        Task backlog;
+        Task sender;
+        bool full;
         lock (_outgoing)
         {
             if (_sendFailure is { } failure)
@@ -92,17 +89,18 @@ internal sealed class BufferedMqttChannel(IMqttChannel inner, int bufferSize) : 
                 _queued.Write(segment.Span);
             }
 
-            if (!isEndOfPacket || _sendScheduled)
+            if (isEndOfPacket && !_sendScheduled)
             {
-                // A slow connection holds the writer back once a buffer's worth waits, rather than queueing without bound.
-                return _queued.WrittenCount < _buffer.Length ? Task.CompletedTask : _sender;
+                _sendScheduled = true;
+                _sender = Task.Run(SendQueuedAsync, CancellationToken.None);
             }
 
-            _sendScheduled = true;
-            backlog = _sender = Task.Run(SendQueuedAsync, CancellationToken.None);
+            sender = _sender;
+            full = _queued.WrittenCount >= _buffer.Length;
         }
 
-        return _queued.WrittenCount < _buffer.Length ? Task.CompletedTask : backlog;
+        // A slow connection holds the writer back once a buffer's worth waits, rather than queueing without bound.
+        return full ? sender.WaitAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private async Task SendQueuedAsync()
