@@ -16,7 +16,8 @@ namespace Monitoring.Ingestion;
 /// MQTT 5 leaves the limit to the broker, but a broker may overrun it (Mosquitto 2.0.11 stops counting once the
 /// client starts acknowledging): without this, a worker that acknowledges after its batch write receives the whole
 /// backlog into memory, and every message outlives a garbage collection. A message's slot is given back when its
-/// PUBACK (or PUBCOMP) goes out; a duplicate acknowledgement gives back nothing.
+/// PUBACK goes out, or for QoS 2 its PUBREC: the PUBREL that completes that exchange must still be read, so holding
+/// the slot until PUBCOMP could stop the reader for good. A duplicate acknowledgement gives back nothing.
 /// </remarks>
 internal sealed class ReceiveMaximumGuard : IMqttChannelAdapter
 {
@@ -74,7 +75,7 @@ internal sealed class ReceiveMaximumGuard : IMqttChannelAdapter
         var acknowledged = packet switch
         {
             MqttPubAckPacket ack => ack.PacketIdentifier,
-            MqttPubCompPacket complete => complete.PacketIdentifier,
+            MqttPubRecPacket received => received.PacketIdentifier,
             _ => (ushort)0,
         };
         if (acknowledged != 0 && Settle(acknowledged))
